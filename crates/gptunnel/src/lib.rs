@@ -3,3 +3,7 @@
 
 pub mod mask;
 pub mod poll;
+
+// The JavaScript binding (issue 4): converts values only, no logic.
+#[cfg(target_arch = "wasm32")]
+mod js;

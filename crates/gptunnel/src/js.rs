@@ -1,0 +1,1 @@
+//! JavaScript binding. STUB: being written.
