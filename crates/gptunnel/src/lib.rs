@@ -1,9 +1,76 @@
-//! Typed client for the GPTunnel image API. (Crate docs with a quick start: written by the core work.)
+//! Typed async client for the GPTunnel image API: Midjourney (imagine, upsample, variation,
+//! inpaint and the other follow-up actions) and the media models (Imagen, Flux, GPT Image…).
+//!
+//! It builds natively (reqwest, Tokio) and for `wasm32-unknown-unknown` (the browser's `fetch`,
+//! in a page or a Web Worker) with the same API.
+//!
+//! # Quick start
+//!
+//! ```no_run
+//! use gptunnel::{Client, Config, Imagine, Upsample, WaitEvent, WaitOptions};
+//!
+//! # async fn run() -> Result<(), gptunnel::Error> {
+//! let client = Client::new(Config::new("YOUR_API_KEY"))?;
+//!
+//! // Creating a task is charged and never retried; waiting only repeats reads.
+//! let grid = client.imagine(&Imagine::new("An old IBM PC on a light background")).await?;
+//! let grid = client
+//!     .wait_task(&grid, &WaitOptions::default(), |event| {
+//!         if let WaitEvent::Progress(task) = event {
+//!             println!("{} {}%", task.status, task.percent);
+//!         }
+//!     })
+//!     .await?;
+//!
+//! // Quadrant 1 (top left) of the 2x2 grid at full size.
+//! let image = client.upsample(&Upsample::new(&grid.id, 1)).await?;
+//! let image = client.wait_task(&image, &WaitOptions::default(), |_| {}).await?;
+//! println!("{}", image.result.unwrap_or_default());
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Shape
+//!
+//! Requests are plain structs ([`Imagine`], [`Upsample`], [`MediaCreate`]…) checked before
+//! sending; every answer is decoded tolerantly ([`Task`], [`MediaTask`], [`Balance`]); every
+//! failure is one [`Error`] with a stable [`Error::kind`]. Waiting ([`Client::wait`]) is a thin
+//! loop around the sans-IO [`poll::Poller`]; cancel anything by dropping its future.
 #![deny(missing_docs)]
 
+mod lenient;
+
+pub mod action;
+pub mod balance;
+pub mod client;
+pub mod config;
+pub mod error;
+pub mod http;
 pub mod mask;
+pub mod media;
 pub mod poll;
+pub mod request;
+pub mod task;
+pub mod wait;
+
+mod json;
+mod time;
+mod transport;
 
 // The JavaScript binding (issue 4): converts values only, no logic.
 #[cfg(target_arch = "wasm32")]
 mod js;
+
+pub use action::{Action, ActionRequest};
+pub use balance::Balance;
+pub use client::Client;
+pub use config::{Config, DEFAULT_BASE_URL};
+pub use error::{ApiErrorKind, Error};
+pub use http::{Answer, HttpRequest, HttpResponse, Method};
+pub use media::{MediaStatus, MediaTask};
+pub use request::{
+    Create, Direction, Imagine, Inpaint, MediaCreate, Outpaint, Pan, Reroll, Upsample, Upscale,
+    UpscaleType, Variation, VariationMode,
+};
+pub use task::{Task, TaskStatus, TaskType, Usage};
+pub use wait::{WaitEvent, WaitOptions};

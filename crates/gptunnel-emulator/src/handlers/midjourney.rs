@@ -1,0 +1,207 @@
+//! The Midjourney create endpoints (CONTRACT §3): imagine, and the actions on finished tasks.
+//! Order of checks: key (401), body (400), fields (400), parent and action (400), mask (400),
+//! resubmission (the earlier task, free), balance (402), then create and charge.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::Json;
+
+use crate::actions::{assumed_parameter, done_actions, ActionRequest, Direction};
+use crate::error::ApiError;
+use crate::masks::{decode_mask, MaskProblem};
+use crate::rng::hash_bytes;
+use crate::state::AppState;
+use crate::task::TaskView;
+use crate::validate::Fields;
+
+const IMAGES: [i64; 4] = [1, 2, 3, 4];
+
+/// `POST /v1/midjourney/imagine` `{prompt, useWalletBalance?}`. Every call is a new, charged
+/// task, duplicates included \[doc\].
+pub async fn imagine_create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<TaskView>, ApiError> {
+    state.authorize(&headers)?;
+    let fields = Fields::parse(&body)?;
+    let prompt = fields.required_string("prompt")?;
+    // One balance serves both the organisation and the wallet in the emulator [assumed].
+    fields.optional_bool("useWalletBalance")?;
+    let now = state.now();
+    let (task, usage) = state
+        .store()
+        .create_imagine(prompt, now, state.settings())?;
+    Ok(Json(task.view(now, &state.base_url(&headers), usage)))
+}
+
+/// `POST /v1/midjourney/upsample` `{taskId, image: 1..4}`.
+pub async fn upsample_create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<TaskView>, ApiError> {
+    let (fields, parent_id) = action_input(&state, &headers, &body)?;
+    let image = fields.required_int_choice("image", &IMAGES)? as u8;
+    derive(
+        &state,
+        &headers,
+        &parent_id,
+        ActionRequest::Upsample { image },
+    )
+}
+
+/// `POST /v1/midjourney/variation` `{taskId, image}` for a grid or `{taskId, mode: high|low}`
+/// for an upsample. Neither given: `'image' is a required property` \[doc\].
+pub async fn variation_create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<TaskView>, ApiError> {
+    let (fields, parent_id) = action_input(&state, &headers, &body)?;
+    let use_mode = match (fields.has("image"), fields.has("mode")) {
+        (false, true) => true,
+        (true, true) => !state
+            .store()
+            .parent_info(&parent_id, state.now())?
+            .kind
+            .is_grid(),
+        _ => false,
+    };
+    let request = if use_mode {
+        let strong = fields.required_str_choice("mode", &["high", "low"], false)? == "high";
+        ActionRequest::VariationMode { strong }
+    } else {
+        ActionRequest::Variation {
+            image: fields.required_int_choice("image", &IMAGES)? as u8,
+        }
+    };
+    derive(&state, &headers, &parent_id, request)
+}
+
+/// `POST /v1/midjourney/reroll` `{taskId}` \[assumed\].
+pub async fn reroll_create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<TaskView>, ApiError> {
+    let (_, parent_id) = action_input(&state, &headers, &body)?;
+    derive(&state, &headers, &parent_id, ActionRequest::Reroll)
+}
+
+/// `POST /v1/midjourney/inpaint` `{taskId, mask, prompt?}`: the mask must be a black-and-white
+/// PNG of the parent's exact pixel size, else the documented mask message.
+pub async fn inpaint_create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<TaskView>, ApiError> {
+    let (fields, parent_id) = action_input(&state, &headers, &body)?;
+    let mask_text = match fields.get("mask") {
+        None => return Err(ApiError::Mask(MaskProblem::Empty)),
+        Some(serde_json::Value::String(text)) => text.clone(),
+        Some(_) => return Err(ApiError::Mask(MaskProblem::NotBase64)),
+    };
+    let prompt = fields.optional_string("prompt")?.map(str::to_string);
+    let parent = state.store().parent_info(&parent_id, state.now())?;
+    if !done_actions(parent.kind).contains(&"inpaint") {
+        return Err(crate::store::not_available(
+            &parent_id,
+            parent.kind,
+            "inpaint",
+        ));
+    }
+    let mask = decode_mask(&mask_text, parent.size).map_err(ApiError::Mask)?;
+    let mask_digest = hash_bytes(&mask.weights);
+    let request = ActionRequest::Inpaint {
+        mask: mask.into(),
+        mask_digest,
+        prompt,
+    };
+    derive(&state, &headers, &parent_id, request)
+}
+
+/// `POST /v1/midjourney/outpaint` `{taskId, zoom: 50|75}` \[assumed\].
+pub async fn outpaint_create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<TaskView>, ApiError> {
+    let (fields, parent_id) = action_input(&state, &headers, &body)?;
+    let (field, values) = assumed_parameter("outpaint");
+    let zoom = fields
+        .required_str_choice(field, values, true)?
+        .parse()
+        .expect("zoom values are numbers");
+    derive(
+        &state,
+        &headers,
+        &parent_id,
+        ActionRequest::Outpaint { zoom },
+    )
+}
+
+/// `POST /v1/midjourney/pan` `{taskId, direction: left|right|up|down}` \[assumed\].
+pub async fn pan_create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<TaskView>, ApiError> {
+    let (fields, parent_id) = action_input(&state, &headers, &body)?;
+    let (field, values) = assumed_parameter("pan");
+    let direction = Direction::from_name(fields.required_str_choice(field, values, false)?)
+        .expect("listed directions");
+    derive(
+        &state,
+        &headers,
+        &parent_id,
+        ActionRequest::Pan { direction },
+    )
+}
+
+/// `POST /v1/midjourney/upscale` `{taskId, type: 2x|4x}` \[assumed\].
+pub async fn upscale_create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<TaskView>, ApiError> {
+    let (fields, parent_id) = action_input(&state, &headers, &body)?;
+    let (field, values) = assumed_parameter("upscale");
+    let factor = fields
+        .required_str_choice(field, values, false)?
+        .trim_end_matches('x')
+        .parse()
+        .expect("2x or 4x");
+    derive(
+        &state,
+        &headers,
+        &parent_id,
+        ActionRequest::Upscale { factor },
+    )
+}
+
+/// Key, body and `taskId`: the start of every action.
+fn action_input(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(Fields, String), ApiError> {
+    state.authorize(headers)?;
+    let fields = Fields::parse(body)?;
+    let parent_id = fields.task_id(&["taskId"], "taskId")?;
+    Ok((fields, parent_id))
+}
+
+fn derive(
+    state: &AppState,
+    headers: &HeaderMap,
+    parent_id: &str,
+    request: ActionRequest,
+) -> Result<Json<TaskView>, ApiError> {
+    let now = state.now();
+    let (task, usage) = state
+        .store()
+        .derive(parent_id, &request, now, state.settings())?;
+    Ok(Json(task.view(now, &state.base_url(headers), usage)))
+}

@@ -1,0 +1,62 @@
+//! `/v1/midjourney/result`: GET `?taskId=`/`?id=` \[doc\] and POST `{taskId}`/`{id}` \[seen\].
+//! Answers the task object with a zero `usage` \[doc\].
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::Json;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::task::{TaskView, Usage};
+use crate::validate::Fields;
+
+/// Names the task id may come under, first found wins.
+const ID_FIELDS: [&str; 2] = ["taskId", "id"];
+
+pub async fn task_result_get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Json<TaskView>, ApiError> {
+    state.authorize(&headers)?;
+    task_result(&state, &headers, &Fields::from_query(&query))
+}
+
+pub async fn task_result_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+    body: Bytes,
+) -> Result<Json<TaskView>, ApiError> {
+    state.authorize(&headers)?;
+    let fields = Fields::parse(&body)?;
+    let in_body = ID_FIELDS.iter().any(|name| fields.has(name));
+    let fields = if in_body {
+        fields
+    } else {
+        Fields::from_query(&query)
+    };
+    task_result(&state, &headers, &fields)
+}
+
+fn task_result(
+    state: &AppState,
+    headers: &HeaderMap,
+    fields: &Fields,
+) -> Result<Json<TaskView>, ApiError> {
+    // The documented error names `id` even though the documented query parameter is `taskId`.
+    let id = fields.task_id(&ID_FIELDS, "id")?;
+    let now = state.now();
+    let store = state.store();
+    let task = store
+        .task(&id)
+        .ok_or_else(|| ApiError::BadRequest(format!("Task {id} not found")))?;
+    Ok(Json(task.view(
+        now,
+        &state.base_url(headers),
+        Usage::zero(),
+    )))
+}

@@ -1,0 +1,112 @@
+//! The layer around every API request: journal it, roll the fault dice, inject the fault at
+//! the right moment (see `faults`), and log one line. Test-support routes (`/__emulator/*`)
+//! pass straight through, so reading the journal does not change it.
+
+use std::time::Instant;
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::error::ApiError;
+use crate::faults::{dropped_response, malformed_response, Endpoint, Fault};
+use crate::journal::{log_line, Arrival, Note};
+use crate::state::AppState;
+
+/// Largest request body accepted (masks of big images are the largest bodies).
+pub const BODY_LIMIT: usize = 16 << 20;
+/// Prefix of the test-support routes.
+pub const SUPPORT_PREFIX: &str = "/__emulator";
+
+pub async fn observe(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_string();
+    if path.starts_with(SUPPORT_PREFIX) {
+        return next.run(request).await;
+    }
+    let started = Instant::now();
+    let method = request.method().clone();
+    let query = request.uri().query().map(str::to_string);
+    let (parts, body) = request.into_parts();
+    let (bytes, too_large) = match to_bytes(body, BODY_LIMIT).await {
+        Ok(bytes) => (bytes, false),
+        Err(_) => (Default::default(), true),
+    };
+    let arrival = Arrival {
+        at: state.now(),
+        method: method.to_string(),
+        path: path.clone(),
+        query,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    };
+    let seq = state.journal_log().begin(arrival);
+
+    let settings = state.settings();
+    let endpoint = crate::faults::classify(&method, &path);
+    let faults = match endpoint {
+        Some(Endpoint::Poll) => &settings.poll_faults,
+        _ => &settings.create_faults,
+    };
+    let (fault, variant) = match endpoint {
+        Some(endpoint) if !too_large => state.dice().roll(endpoint, faults),
+        _ => (None, 0),
+    };
+
+    let response = match fault {
+        _ if too_large => ApiError::PayloadTooLarge.into_response(),
+        Some(Fault::Error500) => {
+            ApiError::Internal("injected fault: error_500".into()).into_response()
+        }
+        Some(Fault::TooManyRequests) => ApiError::TooManyRequests {
+            retry_after: faults.retry_after,
+        }
+        .into_response(),
+        _ => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+    };
+    let note = response
+        .extensions()
+        .get::<Note>()
+        .map(|note| note.0.clone());
+    let status = response.status();
+
+    let response = match fault {
+        Some(Fault::Slow) => {
+            tokio::time::sleep(faults.slow_delay).await;
+            response
+        }
+        Some(Fault::DropConnection) => dropped_response(),
+        Some(Fault::MalformedBody) => {
+            let body = to_bytes(response.into_body(), usize::MAX)
+                .await
+                .unwrap_or_default();
+            malformed_response(status, &body, variant)
+        }
+        _ => response,
+    };
+
+    let recorded_status = if fault == Some(Fault::DropConnection) {
+        0
+    } else {
+        status.as_u16()
+    };
+    let fault_name = fault.map(Fault::name);
+    state
+        .journal_log()
+        .finish(seq, recorded_status, fault_name, note);
+    if settings.log_requests {
+        eprintln!(
+            "{}",
+            log_line(
+                method.as_str(),
+                &path,
+                recorded_status,
+                fault_name,
+                started.elapsed()
+            )
+        );
+    }
+    response
+}

@@ -1,0 +1,329 @@
+//! The emulator's memory: tasks, media tasks, the balance, and the index that answers a
+//! resubmitted action with its earlier task. Every create goes through here so that checking
+//! the balance, charging and recording happen together (a refused create leaves no trace).
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use crate::actions::{done_actions, ActionRequest};
+use crate::error::ApiError;
+use crate::images::{recipe, Art};
+use crate::lifecycle::Phase;
+use crate::media_task::MediaTask;
+use crate::pricing::{can_afford, media_cost, task_cost};
+use crate::rng::{hash_str, mix, Rng};
+use crate::settings::Settings;
+use crate::task::{Task, TaskKind, Usage, FAILURE_REASONS};
+
+/// ObjectId-like ids: 4 bytes of Unix time, 5 seeded bytes, a 3-byte counter (24 hex digits).
+#[derive(Debug)]
+struct IdMaker {
+    start_unix: u64,
+    machine: u64,
+    counter: u32,
+}
+
+impl IdMaker {
+    fn new(seed: u64, start_unix: u64) -> Self {
+        let mut rng = Rng::new(mix(seed, 0x1d));
+        IdMaker {
+            start_unix,
+            machine: rng.next_u64() & 0xff_ffff_ffff,
+            counter: rng.next_u64() as u32 & 0xff_ffff,
+        }
+    }
+
+    fn next(&mut self, now: Duration) -> String {
+        self.counter = (self.counter + 1) & 0xff_ffff;
+        let seconds = (self.start_unix + now.as_secs()) as u32;
+        format!("{seconds:08x}{:010x}{:06x}", self.machine, self.counter)
+    }
+}
+
+/// What the handlers need to know about a would-be parent before building their request.
+#[derive(Debug, Clone)]
+pub struct ParentInfo {
+    pub kind: TaskKind,
+    /// Pixel size of the parent's image (an inpaint mask must match it).
+    pub size: (u32, u32),
+}
+
+/// All mutable emulator state but the journal.
+#[derive(Debug)]
+pub struct Store {
+    tasks: HashMap<String, Task>,
+    media: HashMap<String, MediaTask>,
+    /// (parent id, resubmission key) → task id.
+    resubmissions: HashMap<(String, String), String>,
+    balance: f64,
+    ids: IdMaker,
+    outcomes: Rng,
+    seed: u64,
+    start_unix: u64,
+}
+
+impl Store {
+    pub fn new(settings: &Settings, start_unix: u64) -> Store {
+        Store {
+            tasks: HashMap::new(),
+            media: HashMap::new(),
+            resubmissions: HashMap::new(),
+            balance: settings.starting_balance,
+            ids: IdMaker::new(settings.seed, start_unix),
+            outcomes: Rng::new(mix(settings.seed, 0x0c)),
+            seed: settings.seed,
+            start_unix,
+        }
+    }
+
+    /// Forgets every task and restores the starting balance. Ids keep counting, so an id from
+    /// before the reset never names a new task.
+    pub fn reset(&mut self, settings: &Settings) {
+        self.tasks.clear();
+        self.media.clear();
+        self.resubmissions.clear();
+        self.balance = settings.starting_balance;
+        self.outcomes = Rng::new(mix(settings.seed, 0x0c));
+    }
+
+    pub fn balance(&self) -> f64 {
+        self.balance
+    }
+
+    pub fn set_balance(&mut self, balance: f64) {
+        self.balance = balance;
+    }
+
+    pub fn task(&self, id: &str) -> Option<&Task> {
+        self.tasks.get(id)
+    }
+
+    pub fn media(&self, id: &str) -> Option<&MediaTask> {
+        self.media.get(id)
+    }
+
+    pub fn task_count(&self) -> usize {
+        self.tasks.len() + self.media.len()
+    }
+
+    /// Records a charged imagine, or refuses with 402 (nothing recorded).
+    pub fn create_imagine(
+        &mut self,
+        prompt: &str,
+        now: Duration,
+        settings: &Settings,
+    ) -> Result<(Task, Usage), ApiError> {
+        let cost = task_cost(TaskKind::Imagine, prompt);
+        if !can_afford(self.balance, cost, settings.credit_limit) {
+            return Err(ApiError::InsufficientBalance);
+        }
+        let art = recipe::imagine(prompt, settings.image_size);
+        let task = self.record(
+            TaskKind::Imagine,
+            None,
+            prompt.to_string(),
+            prompt.to_string(),
+            art,
+            now,
+            settings,
+        );
+        self.balance -= cost;
+        Ok((task, Usage::charged(cost)))
+    }
+
+    /// A parent that exists, is done and so may be acted upon.
+    pub fn finished_parent(&self, parent_id: &str, now: Duration) -> Result<&Task, ApiError> {
+        let parent = self
+            .tasks
+            .get(parent_id)
+            .ok_or_else(|| ApiError::BadRequest(format!("Task {parent_id} not found")))?;
+        let phase = parent.phase(now);
+        if phase != Phase::Done {
+            return Err(ApiError::BadRequest(format!(
+                "Task {parent_id} is not done (status '{}'); actions are available once it is done",
+                phase.status()
+            )));
+        }
+        Ok(parent)
+    }
+
+    pub fn parent_info(&self, parent_id: &str, now: Duration) -> Result<ParentInfo, ApiError> {
+        let parent = self.finished_parent(parent_id, now)?;
+        Ok(ParentInfo {
+            kind: parent.kind,
+            size: parent.art.size(),
+        })
+    }
+
+    /// Creates the task `request` asks of `parent_id`, or returns the earlier identical one
+    /// (uncharged, see `ActionRequest::resubmission_key`), or refuses (nothing charged).
+    pub fn derive(
+        &mut self,
+        parent_id: &str,
+        request: &ActionRequest,
+        now: Duration,
+        settings: &Settings,
+    ) -> Result<(Task, Usage), ApiError> {
+        let parent = self.finished_parent(parent_id, now)?;
+        let actions = done_actions(parent.kind);
+        if !request.is_allowed_by(actions) {
+            return Err(not_available(
+                parent_id,
+                parent.kind,
+                &request.action_name(),
+            ));
+        }
+        let key = request
+            .resubmission_key()
+            .map(|key| (parent_id.to_string(), key));
+        if let Some(earlier) = key
+            .as_ref()
+            .and_then(|key| self.resubmissions.get(key))
+            .and_then(|id| self.tasks.get(id))
+        {
+            // Finished or still running, an identical request answers with the same task,
+            // uncharged; only a failed one is replaced by a new attempt.
+            if !matches!(earlier.phase(now), Phase::Failed { .. }) {
+                return Ok((earlier.clone(), Usage::zero()));
+            }
+        }
+        let kind = request.kind();
+        let cost = task_cost(kind, &parent.root_prompt);
+        let prompt = match request {
+            ActionRequest::Inpaint {
+                prompt: Some(prompt),
+                ..
+            } => prompt.clone(),
+            _ => parent.prompt.clone(),
+        };
+        let art_seed = mix(
+            self.seed,
+            hash_str(&format!(
+                "{parent_id}/{}/{}",
+                request.action_name(),
+                self.ids.counter
+            )),
+        );
+        let art = recipe::derive(&parent.art, request, art_seed, &prompt)
+            .map_err(ApiError::BadRequest)?;
+        if !can_afford(self.balance, cost, settings.credit_limit) {
+            return Err(ApiError::InsufficientBalance);
+        }
+        let root_prompt = parent.root_prompt.clone();
+        let task = self.record(
+            kind,
+            Some(parent_id.to_string()),
+            prompt,
+            root_prompt,
+            art,
+            now,
+            settings,
+        );
+        if let Some(key) = key {
+            self.resubmissions.insert(key, task.id.clone());
+        }
+        self.balance -= cost;
+        Ok((task, Usage::charged(cost)))
+    }
+
+    /// Records a charged media task, or `None` when the balance cannot pay (code 5).
+    pub fn create_media(
+        &mut self,
+        model: &str,
+        echoed_prompt: String,
+        art: Art,
+        now: Duration,
+        settings: &Settings,
+    ) -> Option<MediaTask> {
+        let cost = media_cost(model);
+        if !can_afford(self.balance, cost, settings.credit_limit) {
+            return None;
+        }
+        let task = MediaTask {
+            id: self.ids.next(now),
+            model: model.to_string(),
+            prompt: echoed_prompt,
+            created_at: now,
+            created_unix: self.start_unix + now.as_secs(),
+            duration: settings.task_duration,
+            failure: self.draw_failure(settings),
+            art,
+        };
+        self.media.insert(task.id.clone(), task.clone());
+        self.balance -= cost;
+        Some(task)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &mut self,
+        kind: TaskKind,
+        parent_id: Option<String>,
+        prompt: String,
+        root_prompt: String,
+        art: Art,
+        now: Duration,
+        settings: &Settings,
+    ) -> Task {
+        let task = Task {
+            id: self.ids.next(now),
+            parent_id,
+            kind,
+            prompt,
+            root_prompt,
+            created_at: now,
+            duration: settings.task_duration.mul_f64(kind.duration_share()),
+            failure: self.draw_failure(settings),
+            art,
+        };
+        self.tasks.insert(task.id.clone(), task.clone());
+        task
+    }
+
+    fn draw_failure(&mut self, settings: &Settings) -> Option<String> {
+        let (roll, pick) = (
+            self.outcomes.next_f64(),
+            self.outcomes.below(FAILURE_REASONS.len() as u64),
+        );
+        (roll < settings.failure_rate).then(|| FAILURE_REASONS[pick as usize].to_string())
+    }
+}
+
+/// 400 for an action the parent does not list.
+pub fn not_available(parent_id: &str, kind: TaskKind, action: &str) -> ApiError {
+    ApiError::BadRequest(format!(
+        "Action '{action}' is not available for task {parent_id} (type '{}', actions: [{}])",
+        kind.as_str(),
+        done_actions(kind).join(", ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::task::is_task_id;
+
+    #[test]
+    fn ids_are_object_id_like_and_unique() {
+        let mut ids = IdMaker::new(1, 1_700_000_000);
+        let (a, b) = (ids.next(Duration::ZERO), ids.next(Duration::ZERO));
+        assert!(is_task_id(&a), "{a}");
+        assert_ne!(a, b);
+        assert!(a.starts_with("6553f100"), "{a}");
+    }
+
+    #[test]
+    fn a_refused_imagine_charges_and_records_nothing() {
+        let settings = Settings {
+            starting_balance: 10.0,
+            ..Settings::fast()
+        };
+        let mut store = Store::new(&settings, 0);
+        assert!(matches!(
+            store.create_imagine("cat", Duration::ZERO, &settings),
+            Err(ApiError::InsufficientBalance)
+        ));
+        assert_eq!(store.balance(), 10.0);
+        assert_eq!(store.task_count(), 0);
+    }
+}

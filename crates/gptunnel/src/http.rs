@@ -1,0 +1,170 @@
+//! What goes over the wire, apart from how it is sent: request descriptions (method, URL, JSON
+//! body; never the key) and the rules that turn an HTTP answer into a value or an [`Error`].
+//!
+//! Keeping these rules out of the transport means they are the same natively and in the
+//! browser, are tested without a server, and are available to callers who send requests
+//! through their own HTTP stack.
+
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::balance::Balance;
+use crate::error::ApiErrorKind;
+use crate::media::MediaTask;
+use crate::task::Task;
+use crate::{json, lenient, Error};
+
+/// HTTP method of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`, with a JSON body.
+    Post,
+}
+
+/// A request as the client sends it, except for the `Authorization` header (the key is added
+/// by the transport and appears nowhere else).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// The method.
+    pub method: Method,
+    /// The full URL.
+    pub url: String,
+    /// The JSON body, for POST.
+    pub body: Option<String>,
+}
+
+/// An HTTP answer, reduced to what the decoding rules need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// The status code.
+    pub status: u16,
+    /// The `Retry-After` header in seconds, when present and numeric.
+    pub retry_after: Option<Duration>,
+    /// The body as text.
+    pub body: String,
+}
+
+/// A value that an endpoint answers with, decoded by that endpoint family's rules.
+pub trait Answer: Sized {
+    /// Decode `response`, or say precisely why it is an error.
+    fn from_response(response: &HttpResponse) -> Result<Self, Error>;
+}
+
+impl Answer for Task {
+    /// 2xx: the task object; otherwise the error envelope (CONTRACT §1–2).
+    fn from_response(response: &HttpResponse) -> Result<Self, Error> {
+        let task: Task = envelope_rules(response)?;
+        if task.id.is_empty() {
+            return Err(Error::decode(
+                response.status,
+                "the answer has no task id",
+                &response.body,
+            ));
+        }
+        Ok(task)
+    }
+}
+
+impl Answer for Balance {
+    /// 2xx: the balance object; otherwise the error envelope (CONTRACT §5).
+    fn from_response(response: &HttpResponse) -> Result<Self, Error> {
+        envelope_rules(response)
+    }
+}
+
+impl Answer for MediaTask {
+    /// HTTP 200 with `code` 0: the task; 200 with another code: [`Error::Media`] (CONTRACT §4).
+    /// Non-2xx statuses (a gateway in the way) follow the envelope rules.
+    fn from_response(response: &HttpResponse) -> Result<Self, Error> {
+        let task: MediaTask = envelope_rules(response)?;
+        match task.code {
+            Some(code) if code != 0 => Err(Error::Media {
+                code,
+                message: task
+                    .message
+                    .unwrap_or_else(|| "no details given".to_owned()),
+            }),
+            _ if task.id.is_empty() => Err(Error::decode(
+                response.status,
+                "the answer has no task id",
+                &response.body,
+            )),
+            _ => Ok(task),
+        }
+    }
+}
+
+/// The `Retry-After` header, when it is a number of seconds (the HTTP-date form is ignored:
+/// the poller's own back-off is good enough then).
+pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// 2xx → decode the body as `T`; anything else → the `{"error":{…}}` envelope as
+/// [`Error::Api`], or [`Error::Decode`] with the raw text when it is not one (HTML pages).
+fn envelope_rules<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
+    let HttpResponse {
+        status,
+        retry_after,
+        body,
+    } = response;
+    if !(200..300).contains(status) {
+        return Err(api_error(*status, *retry_after, body));
+    }
+    if body.trim().is_empty() {
+        return Err(Error::decode(*status, "the answer was empty", body));
+    }
+    // Every answer is an object; serde would otherwise also read a struct from an array.
+    if !body.trim_start().starts_with('{') {
+        return Err(Error::decode(*status, "expected a JSON object", body));
+    }
+    json::from_str(body).map_err(|reason| Error::decode(*status, reason, body))
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    #[serde(default, deserialize_with = "lenient::opt_object")]
+    error: Option<EnvelopeBody>,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeBody {
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    message: Option<String>,
+    #[serde(rename = "type", default, deserialize_with = "lenient::opt_string")]
+    error_type: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    param: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    code: Option<String>,
+}
+
+fn api_error(status: u16, retry_after: Option<Duration>, body: &str) -> Error {
+    if body.trim().is_empty() {
+        return Error::decode(status, "the error answer was empty", body);
+    }
+    let envelope = match json::from_str::<Envelope>(body) {
+        Ok(Envelope { error: Some(inner) }) => inner,
+        Ok(Envelope { error: None }) => {
+            return Error::decode(
+                status,
+                "the error answer is not the API's error format",
+                body,
+            )
+        }
+        Err(reason) => return Error::decode(status, reason, body),
+    };
+    Error::Api {
+        status,
+        kind: ApiErrorKind::from_status(status, envelope.error_type.as_deref()),
+        message: envelope.message.unwrap_or_else(|| format!("HTTP {status}")),
+        error_type: envelope.error_type,
+        param: envelope.param,
+        code: envelope.code,
+        retry_after,
+    }
+}

@@ -1,0 +1,188 @@
+//! The Midjourney task object: what every Midjourney endpoint answers (CONTRACT §2).
+//!
+//! Decoding is deliberately tolerant (unknown fields ignored, nulls and floats accepted,
+//! unknown enum values kept) because the provider's documentation is partial and changes.
+//! Serializing writes the wire names back, so JavaScript callers get the server's shape.
+
+use serde::{Deserialize, Serialize};
+
+use crate::action::Action;
+use crate::lenient::{self, open_enum};
+
+/// A Midjourney task, as created or as last polled.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Task {
+    /// The task id: 24 lowercase hex characters.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub id: String,
+    /// The task this one was derived from (`None` for imagine).
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub parent_id: Option<String>,
+    /// Always `task` so far.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub object: String,
+    /// What produced this task.
+    #[serde(rename = "type", default)]
+    pub task_type: TaskType,
+    /// Follow-up actions allowed on this task; empty until it is done.
+    #[serde(default, deserialize_with = "lenient::list")]
+    pub actions: Vec<Action>,
+    /// Progress 0–100. Below 100, `result` may point at an intermediate preview.
+    #[serde(default, deserialize_with = "lenient::percent")]
+    pub percent: u8,
+    /// Lifecycle state.
+    #[serde(default)]
+    pub status: TaskStatus,
+    /// Image URL (a 2x2 grid for imagine/variation/reroll), or `None` while there is none.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub result: Option<String>,
+    /// The failure reason, when the task failed.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub error: Option<String>,
+    /// What this call cost (creates charge; `/result` reports zeros).
+    #[serde(default, deserialize_with = "lenient::opt_object")]
+    pub usage: Option<Usage>,
+}
+
+impl Task {
+    /// Whether the task is over, successfully or not.
+    pub fn is_finished(&self) -> bool {
+        self.status.is_finished()
+    }
+
+    /// Whether the provider lists `action` as allowed on this task (spelling variants such as
+    /// `upsamle_1`/`upsample_1` count as the same action).
+    pub fn allows(&self, action: &Action) -> bool {
+        self.actions.contains(action)
+    }
+}
+
+open_enum! {
+    /// Lifecycle state of a Midjourney task. Anything unknown means "still running".
+    pub enum TaskStatus {
+        /// Just created, not started.
+        Idle => "idle",
+        /// Being generated.
+        Processing => "processing",
+        /// Finished; `result` holds the image.
+        Done => "done",
+        /// Finished without a result; `error` may say why.
+        Failed => "failed",
+    }
+}
+
+impl TaskStatus {
+    /// `Done` or `Failed`. Unknown statuses are treated as still running.
+    pub fn is_finished(&self) -> bool {
+        matches!(self, Self::Done | Self::Failed)
+    }
+}
+
+open_enum! {
+    /// What produced a task.
+    pub enum TaskType {
+        /// A new 2x2 grid from a prompt.
+        Imagine => "imagine",
+        /// One grid image at full size.
+        Upsample => "upsample",
+        /// A new grid of variations.
+        Variation => "variation",
+        /// A masked region regenerated.
+        Inpaint => "inpaint",
+        /// The same prompt run again.
+        Reroll => "reroll",
+        /// Zoomed out.
+        Outpaint => "outpaint",
+        /// Extended in one direction.
+        Pan => "pan",
+        /// Enlarged 2x or 4x.
+        Upscale => "upscale",
+    }
+}
+
+/// What one call was charged, in rubles.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Usage {
+    /// Token count of the prompt.
+    #[serde(default, deserialize_with = "lenient::count")]
+    pub prompt_tokens: u64,
+    /// Token count of the completion (1 per generation).
+    #[serde(default, deserialize_with = "lenient::count")]
+    pub completion_tokens: u64,
+    /// Sum of the two.
+    #[serde(default, deserialize_with = "lenient::count")]
+    pub total_tokens: u64,
+    /// Cost of the prompt.
+    #[serde(default, deserialize_with = "lenient::f64_or_zero")]
+    pub prompt_cost: f64,
+    /// Cost of the generation.
+    #[serde(default, deserialize_with = "lenient::f64_or_zero")]
+    pub completion_cost: f64,
+    /// Total charged by this call.
+    #[serde(default, deserialize_with = "lenient::f64_or_zero")]
+    pub total_cost: f64,
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Task {
+        crate::json::from_str(text).expect("decodes")
+    }
+
+    #[test]
+    fn a_percent_may_be_a_float_a_string_null_or_out_of_range() {
+        assert_eq!(parse(r#"{"percent": 42.6}"#).percent, 43);
+        assert_eq!(parse(r#"{"percent": "17"}"#).percent, 17);
+        assert_eq!(parse(r#"{"percent": null}"#).percent, 0);
+        assert_eq!(parse(r#"{"percent": 250}"#).percent, 100);
+        assert_eq!(parse(r#"{"percent": -3}"#).percent, 0);
+    }
+
+    #[test]
+    fn missing_and_null_fields_take_defaults() {
+        let task = parse(r#"{"id":"65589df803761c00010775ae","actions":null,"usage":null}"#);
+        assert!(task.actions.is_empty());
+        assert_eq!(task.usage, None);
+        assert_eq!(task.status, TaskStatus::Other(String::new()));
+        assert!(!task.is_finished());
+    }
+
+    #[test]
+    fn unknown_statuses_and_types_are_kept_and_mean_still_running() {
+        let task = parse(r#"{"status":"queued","type":"describe"}"#);
+        assert_eq!(task.status, TaskStatus::Other("queued".into()));
+        assert_eq!(task.task_type, TaskType::Other("describe".into()));
+        assert!(!task.is_finished());
+        assert_eq!(crate::json::to_string(&task.status).unwrap(), r#""queued""#);
+    }
+
+    #[test]
+    fn an_error_object_is_reduced_to_its_message() {
+        let task = parse(r#"{"status":"failed","error":{"message":"banned prompt","code":7}}"#);
+        assert_eq!(task.error.as_deref(), Some("banned prompt"));
+    }
+
+    #[test]
+    fn serializing_writes_the_wire_names_back() {
+        let task = parse(r#"{"id":"a","parentId":"b","type":"imagine","percent":5}"#);
+        let text = crate::json::to_string(&task).unwrap();
+        for name in [
+            "\"id\"",
+            "\"parentId\"",
+            "\"object\"",
+            "\"type\"",
+            "\"actions\"",
+            "\"percent\"",
+            "\"status\"",
+            "\"result\"",
+            "\"error\"",
+            "\"usage\"",
+        ] {
+            assert!(text.contains(name), "{name} missing in {text}");
+        }
+        assert_eq!(parse(&text), task);
+    }
+}

@@ -1,0 +1,272 @@
+//! Waiting for a task to finish: the async loop around the sans-IO [`Poller`].
+//!
+//! The poller decides when to poll and when to give up; this loop only fetches, reports what
+//! changed, and sleeps. Cancel by dropping the future: that drops the timer and the in-flight
+//! request with it. Only reads are repeated here, never a create.
+
+use std::future::Future;
+use std::time::Duration;
+
+use crate::client::Client;
+use crate::media::MediaTask;
+use crate::poll::{Decision, Observation, PollOptions, Poller};
+use crate::task::{Task, TaskStatus};
+use crate::{time, Error};
+
+/// Give up after this long without progress, unless told otherwise.
+pub const DEFAULT_WAIT_TIMEOUT: Duration = Duration::from_secs(10 * 60);
+
+/// Report a stall after this long without progress, unless told otherwise.
+pub const DEFAULT_STALL_AFTER: Duration = Duration::from_secs(2 * 60);
+
+/// How to wait for a task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaitOptions {
+    /// Give up when nothing has moved for this long (restarts on progress). `None` = never.
+    pub timeout: Option<Duration>,
+    /// Report [`WaitEvent::Stalled`] when nothing has moved for this long. `None` = never.
+    pub stall_after: Option<Duration>,
+    /// Never poll more often than this; `None` = the poller's default.
+    pub min_interval: Option<Duration>,
+    /// Never wait longer than this between polls; `None` = the poller's default.
+    pub max_interval: Option<Duration>,
+}
+
+impl Default for WaitOptions {
+    fn default() -> Self {
+        Self {
+            timeout: Some(DEFAULT_WAIT_TIMEOUT),
+            stall_after: Some(DEFAULT_STALL_AFTER),
+            min_interval: None,
+            max_interval: None,
+        }
+    }
+}
+
+impl WaitOptions {
+    /// The poller's settings for these options.
+    pub fn to_poll_options(&self) -> PollOptions {
+        let defaults = PollOptions::default();
+        PollOptions {
+            timeout: self.timeout,
+            stall_after: self.stall_after,
+            min_interval: self.min_interval.unwrap_or(defaults.min_interval),
+            max_interval: self.max_interval.unwrap_or(defaults.max_interval),
+            ..defaults
+        }
+    }
+}
+
+/// What happened while waiting, for progress bars and logs.
+#[derive(Debug)]
+pub enum WaitEvent<'a, T> {
+    /// The task's status, percent or result changed (also sent for the first sighting).
+    Progress(&'a T),
+    /// Nothing has moved for `stalled_for`; still waiting.
+    Stalled {
+        /// The task as last seen.
+        task: &'a T,
+        /// How long nothing has moved.
+        stalled_for: Duration,
+    },
+    /// A poll failed in a transient way; the next one comes after `delay`.
+    Retrying {
+        /// What went wrong.
+        error: &'a Error,
+        /// The wait before the next poll.
+        delay: Duration,
+    },
+}
+
+impl Client {
+    /// Poll Midjourney task `task_id` until it is done (`Ok`), failed ([`Error::TaskFailed`]),
+    /// out of time ([`Error::TimedOut`]) or refused (the non-retryable error).
+    pub async fn wait(
+        &self,
+        task_id: &str,
+        options: &WaitOptions,
+        on_event: impl FnMut(WaitEvent<'_, Task>),
+    ) -> Result<Task, Error> {
+        crate::request::check_task_id(task_id)?;
+        wait_loop(self, task_id, None, options, on_event).await
+    }
+
+    /// Like [`Client::wait`], starting from a task already in hand (a create's answer), so it
+    /// is not fetched again at once.
+    pub async fn wait_task(
+        &self,
+        task: &Task,
+        options: &WaitOptions,
+        on_event: impl FnMut(WaitEvent<'_, Task>),
+    ) -> Result<Task, Error> {
+        crate::request::check_task_id(&task.id)?;
+        wait_loop(self, &task.id, Some(task.clone()), options, on_event).await
+    }
+
+    /// Poll media task `task_id` until it is done; see [`Client::wait`]. Media tasks report no
+    /// percent, so the timeout counts from the start: raise it for slow (video) models.
+    pub async fn media_wait(
+        &self,
+        task_id: &str,
+        options: &WaitOptions,
+        on_event: impl FnMut(WaitEvent<'_, MediaTask>),
+    ) -> Result<MediaTask, Error> {
+        crate::request::check_task_id(task_id)?;
+        wait_loop(self, task_id, None, options, on_event).await
+    }
+
+    /// Like [`Client::media_wait`], starting from a media task already in hand.
+    pub async fn media_wait_task(
+        &self,
+        task: &MediaTask,
+        options: &WaitOptions,
+        on_event: impl FnMut(WaitEvent<'_, MediaTask>),
+    ) -> Result<MediaTask, Error> {
+        crate::request::check_task_id(&task.id)?;
+        wait_loop(self, &task.id, Some(task.clone()), options, on_event).await
+    }
+}
+
+/// Where a polled task stands.
+enum Stage {
+    Running { percent: u8 },
+    Done,
+    Failed(String),
+}
+
+/// What the loop needs from a task type.
+trait Pollable: Clone {
+    fn stage(&self) -> Stage;
+    /// Whether `self` differs from `before` in anything a person watching would notice.
+    fn changed_since(&self, before: &Self) -> bool;
+    fn fetch<'a>(client: &'a Client, id: &'a str)
+        -> impl Future<Output = Result<Self, Error>> + 'a;
+}
+
+impl Pollable for Task {
+    fn stage(&self) -> Stage {
+        match &self.status {
+            TaskStatus::Done => Stage::Done,
+            TaskStatus::Failed => Stage::Failed(reason(self.error.as_deref())),
+            _ => Stage::Running {
+                percent: self.percent,
+            },
+        }
+    }
+    fn changed_since(&self, before: &Self) -> bool {
+        (&self.status, self.percent, &self.result)
+            != (&before.status, before.percent, &before.result)
+    }
+    fn fetch<'a>(
+        client: &'a Client,
+        id: &'a str,
+    ) -> impl Future<Output = Result<Self, Error>> + 'a {
+        client.result(id)
+    }
+}
+
+impl Pollable for MediaTask {
+    fn stage(&self) -> Stage {
+        if self.status.is_failure() {
+            Stage::Failed(reason(self.message.as_deref()))
+        } else if self.is_finished() {
+            Stage::Done
+        } else {
+            Stage::Running { percent: 0 }
+        }
+    }
+    fn changed_since(&self, before: &Self) -> bool {
+        (&self.status, &self.url) != (&before.status, &before.url)
+    }
+    fn fetch<'a>(
+        client: &'a Client,
+        id: &'a str,
+    ) -> impl Future<Output = Result<Self, Error>> + 'a {
+        client.media_result(id)
+    }
+}
+
+/// Different for every wait, so that clients hit by the same outage do not retry in lockstep.
+fn jitter_seed(id: &str, now: Duration) -> u64 {
+    // FNV-1a over the id, mixed with the clock.
+    let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    hash ^ (now.as_nanos() as u64)
+}
+
+fn reason(text: Option<&str>) -> String {
+    text.unwrap_or("the provider gave no reason").to_owned()
+}
+
+async fn wait_loop<T: Pollable>(
+    client: &Client,
+    id: &str,
+    first: Option<T>,
+    options: &WaitOptions,
+    mut on_event: impl FnMut(WaitEvent<'_, T>),
+) -> Result<T, Error> {
+    let started = time::now();
+    let mut poll_options = options.to_poll_options();
+    poll_options.seed ^= jitter_seed(id, started);
+    let mut poller = Poller::new(poll_options, started);
+    let mut next = first;
+    let mut last: Option<T> = None;
+    loop {
+        let polled = match next.take() {
+            Some(task) => Ok(task),
+            None => T::fetch(client, id).await,
+        };
+        let mut retrying = None;
+        let observation = match polled {
+            Ok(task) => {
+                let changed = last
+                    .as_ref()
+                    .is_none_or(|before| task.changed_since(before));
+                if changed {
+                    on_event(WaitEvent::Progress(&task));
+                }
+                let stage = task.stage();
+                match stage {
+                    Stage::Done => return Ok(task),
+                    Stage::Failed(reason) => {
+                        return Err(Error::TaskFailed {
+                            task_id: id.to_owned(),
+                            reason,
+                        })
+                    }
+                    Stage::Running { percent } => {
+                        last = Some(task);
+                        Observation::Running { percent }
+                    }
+                }
+            }
+            Err(error) if error.is_retryable() => {
+                let observation = Observation::RetryableError {
+                    retry_after: error.retry_after(),
+                };
+                retrying = Some(error);
+                observation
+            }
+            Err(error) => return Err(error),
+        };
+        let delay = match poller.observe(time::now(), observation) {
+            Decision::PollAfter(delay) => delay,
+            Decision::Stalled { stalled_for, then } => {
+                if let Some(task) = &last {
+                    on_event(WaitEvent::Stalled { task, stalled_for });
+                }
+                then
+            }
+            Decision::TimedOut => {
+                return Err(Error::TimedOut {
+                    waited: time::now() - started,
+                })
+            }
+        };
+        if let Some(error) = &retrying {
+            on_event(WaitEvent::Retrying { error, delay });
+        }
+        time::sleep(delay).await;
+    }
+}
