@@ -11,6 +11,8 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$root/tests/webdriver.json"
 export WASM_BINDGEN_TEST_TIMEOUT=120
 export TRUNK_SKIP_VERSION_CHECK=true
+# Every script finds build outputs here (CI may point it elsewhere).
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 
 step() { printf '\n=== %s\n' "$*"; }
 
@@ -21,7 +23,7 @@ cargo test
 step "starting an emulator for the wasm tests"
 cargo build -q -p gptunnel-emulator
 log="$(mktemp)"
-target/debug/gptunnel-emulator --listen 127.0.0.1:0 --task-seconds 1 >"$log" 2>&1 &
+"$CARGO_TARGET_DIR/debug/gptunnel-emulator" --listen 127.0.0.1:0 --task-seconds 1 >"$log" 2>&1 &
 emulator_pid=$!
 trap 'kill "$emulator_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
