@@ -1,0 +1,12 @@
+// A module worker: no window, no DOM; fetch, timers and AbortSignal come from WorkerGlobalScope.
+import init, * as gptunnel from "/gptunnel/gptunnel.js";
+import { describeError, imagineThenUpsample } from "/shared/flow.js";
+
+self.onmessage = async ({ data: { api } }) => {
+  try {
+    await init();
+    self.postMessage({ ...(await imagineThenUpsample(gptunnel, api)), inWorker: typeof window === "undefined" });
+  } catch (error) {
+    self.postMessage({ error: describeError(error, gptunnel.GptunnelError) });
+  }
+};

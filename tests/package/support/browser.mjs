@@ -1,0 +1,43 @@
+// Headless Debian Chromium driven by playwright-core (never `npx playwright install`).
+import { chromium } from "playwright-core";
+
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ARGS,
+  });
+}
+
+/**
+ * Opens `url`, waits for the page's `window.flowResult` promise and returns its value,
+ * with the console and page errors attached to any failure.
+ */
+export async function resultOfPage(browser, url) {
+  const page = await browser.newPage();
+  const log = [];
+  page.on("console", (message) => log.push(`console.${message.type()}: ${message.text()}`));
+  page.on("pageerror", (error) => log.push(`pageerror: ${error.message}`));
+  page.on("requestfailed", (request) => log.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`));
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => "flowResult" in window, null, { timeout: 30_000 });
+    return await page.evaluate(() => window.flowResult);
+  } catch (error) {
+    error.message += `\n--- browser log ---\n${log.join("\n")}`;
+    throw error;
+  } finally {
+    await page.close();
+  }
+}

@@ -1,0 +1,33 @@
+// The package inside a module worker (`new Worker(url, { type: "module" })`), unbundled:
+// there is no window in a worker, so this catches any reliance on one.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+
+import { launchBrowser, resultOfPage } from "./support/browser.mjs";
+import { startEmulator } from "./support/emulator.mjs";
+import { assertFlowSucceeded } from "./support/expect-flow.mjs";
+import { packageDir } from "./support/package-dir.mjs";
+import { serveStatic } from "./support/static-server.mjs";
+
+let emulator, browser, site;
+
+before(async () => {
+  [emulator, browser, site] = await Promise.all([
+    startEmulator(),
+    launchBrowser(),
+    serveStatic({
+      "/": fileURLToPath(new URL("./plain-page/", import.meta.url)),
+      "/shared/": fileURLToPath(new URL("./shared/", import.meta.url)),
+      "/gptunnel/": packageDir,
+    }),
+  ]);
+});
+
+after(() => Promise.all([emulator?.stop(), browser?.close(), site?.close()]));
+
+test("a module worker runs imagine, wait, upsample and wait", async () => {
+  const result = await resultOfPage(browser, `${site.url}/worker.html?api=${encodeURIComponent(emulator.url)}`);
+  assertFlowSucceeded(result);
+  assert.equal(result.inWorker, true);
+});
