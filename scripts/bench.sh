@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Benchmarks (issue 7): what users feel, side by side with the obvious alternatives.
+#   1. polling   our poller vs fixed-interval polling (cargo bench, virtual clock)
+#   2. size      the JS package and the studio's first load; largest wasm contributors (twiggy)
+#   3. start     studio start vs an empty Leptos app (tests/bench/floor), headless Chromium
+#   4. mask      Mask.toBase64Png vs canvas.toDataURL, and one brush event, headless Chromium
+# Prints one table at the end and writes every result as JSON under $CARGO_TARGET_DIR/bench/
+# (default target/bench/; summary.json holds them all, logs/ each step's output).
+#
+# It reports numbers and never fails on them: machines are shared and noisy, so every
+# comparison is a ratio within this run, over repetitions, with medians. It exits non-zero only
+# when a step could not run (a build broke); the other steps still run and print.
+#
+# Usage: scripts/bench.sh
+#   BENCH_START_RUNS=20  fresh loads per app for the start benchmark (at least 10)
+#   BENCH_MASK_REPS=7    fresh pages for the mask benchmark (at least 5)
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+TWIGGY_VERSION=0.8.0
+target="${CARGO_TARGET_DIR:-target}"
+case "$target" in /*) ;; *) target="$root/$target" ;; esac
+# Absolute, so the steps that build from another folder (the floor app) agree on it.
+[ -n "${CARGO_TARGET_DIR:-}" ] && export CARGO_TARGET_DIR="$target"
+out="$target/bench"
+start_runs="${BENCH_START_RUNS:-20}"
+mask_reps="${BENCH_MASK_REPS:-7}"
+started="$(date +%s)"
+failed=()
+
+# npm's binaryen first: trunk and build-pkg.sh take the first wasm-opt (TOOLCHAIN.md).
+export PATH="$root/scripts/node_modules/.bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+
+say() { printf '\n[bench] %s\n' "$*" >&2; }
+
+# Runs a named step, showing its output and keeping it in $out/logs/<name>.log.
+step() {
+  local name="$1"
+  shift
+  say "$name"
+  "$@" 2>&1 | tee "$out/logs/$name.log"
+  local rc="${PIPESTATUS[0]}"
+  if [ "$rc" -ne 0 ]; then
+    say "$name FAILED (exit $rc): $out/logs/$name.log"
+    failed+=("$name")
+  fi
+  return "$rc"
+}
+failed_step() { [[ " ${failed[*]} " == *" $1 "* ]]; }
+
+tools() {
+  scripts/setup.sh || return
+  if [ "$(twiggy --version 2>/dev/null | awk '{print $2}')" != "$TWIGGY_VERSION" ]; then
+    cargo install twiggy --version "$TWIGGY_VERSION" --locked --force || return
+  fi
+  if ! (cd tests/bench && npm ls --depth=0 >/dev/null 2>&1); then
+    (cd tests/bench && npm ci --no-audit --no-fund --loglevel=error) || return
+  fi
+}
+
+studio() {
+  rm -rf "$out/studio/dist"
+  trunk build index.html --release --dist "$out/studio/dist"
+}
+
+# Its own workspace, target dir and dist; built exactly like the studio.
+floor() {
+  rm -rf "$out/floor/dist"
+  (cd tests/bench/floor &&
+    CARGO_TARGET_DIR="$out/floor/target" trunk build index.html --release --dist "$out/floor/dist")
+}
+
+# Copies of the package and studio wasm optimised like the shipped ones but keeping function
+# names (wasm-opt -g), for twiggy: the shipped files have their names stripped.
+named_wasm() {
+  local release="$target/wasm32-unknown-unknown/release" tmp="$out/named/bindgen"
+  mkdir -p "$out/named"
+  rm -f "$out/named/package.wasm" "$out/named/studio.wasm"
+  if ! failed_step package; then
+    rm -rf "$tmp" && wasm-bindgen --target web --out-dir "$tmp" "$release/gptunnel.wasm" &&
+      wasm-opt -Oz -g "$tmp/gptunnel_bg.wasm" -o "$out/named/package.wasm" || return
+  fi
+  if ! failed_step studio; then
+    rm -rf "$tmp" && wasm-bindgen --target web --out-dir "$tmp" "$release/gptunnel-studio.wasm" &&
+      wasm-opt -Oz -g "$tmp/gptunnel-studio_bg.wasm" -o "$out/named/studio.wasm" || return
+  fi
+  rm -rf "$tmp"
+}
+
+mkdir -p "$out/logs"
+rm -f "$out"/{polling,size,start,mask,summary}.json
+
+step tools tools || { say "tools missing: cannot run the benchmarks"; exit 1; }
+step polling cargo bench -p gptunnel --bench polling
+step package scripts/build-pkg.sh
+step studio studio
+step floor floor
+step named-wasm named_wasm
+
+if failed_step package || failed_step studio || failed_step floor; then
+  say "size: skipped, a build failed"
+else
+  step size node tests/bench/sizes.mjs --pkg crates/gptunnel/pkg --studio "$out/studio/dist" \
+    --floor "$out/floor/dist" --named-pkg "$out/named/package.wasm" \
+    --named-studio "$out/named/studio.wasm" --out "$out/size.json"
+fi
+if failed_step studio || failed_step floor; then
+  say "start: skipped, a build failed"
+else
+  step start node tests/bench/start.mjs --studio "$out/studio/dist" --floor "$out/floor/dist" \
+    --runs "$start_runs" --out "$out/start.json"
+fi
+if failed_step package; then
+  say "mask: skipped, the package did not build"
+else
+  step mask node tests/bench/mask.mjs --pkg crates/gptunnel/pkg --reps "$mask_reps" \
+    --studio-editor web/src/components/mask_editor.rs --out "$out/mask.json"
+fi
+
+say "summary"
+echo
+node tests/bench/summary.mjs --dir "$out" --started "$started" --failed "${failed[*]}" \
+  --commit "$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD 2>/dev/null || echo +changes)" |
+  tee "$out/summary.txt"
+echo "JSON: $out/summary.json (and polling, size, start, mask .json)"
+[ "${#failed[@]}" -eq 0 ]

@@ -1,0 +1,19 @@
+// Debian's Chromium through playwright-core (never a downloaded browser), with the quiet-network
+// flags of TOOLCHAIN.md, so nothing but the page under test touches the network.
+import { chromium } from "playwright-core";
+
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Launches the browser; close it with `browser.close()`. */
+export function launchChromium() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+}
