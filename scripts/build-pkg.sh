@@ -23,7 +23,7 @@ for tool in wasm-bindgen wasm-opt node; do
 done
 
 say "cargo build (release, wasm32)"
-cargo build -p gptunnel --target wasm32-unknown-unknown --release
+cargo build -p gptunnel --target wasm32-unknown-unknown --release --features js
 
 say "wasm-bindgen --target web"
 rm -rf "$pkg"

@@ -38,19 +38,14 @@ echo "emulator at $url"
 step "wasm tests of the core library (headless Chromium)"
 cargo test -p gptunnel --target wasm32-unknown-unknown --tests
 
-if [ -d web/tests ]; then
-  step "studio component tests (headless Chromium)"
-  cargo test -p gptunnel-studio --target wasm32-unknown-unknown --tests
-fi
+step "studio: native unit tests, then component tests (headless Chromium)"
+cargo test -p gptunnel-studio --lib
+cargo test -p gptunnel-studio --target wasm32-unknown-unknown --tests
 
-if [ -x scripts/package-test.sh ]; then
-  step "JavaScript package tests"
-  scripts/package-test.sh
-fi
+step "JavaScript package tests"
+scripts/package-test.sh
 
-if [ -x scripts/e2e.sh ]; then
-  step "studio end-to-end tests"
-  scripts/e2e.sh
-fi
+step "studio end-to-end tests"
+scripts/e2e.sh
 
 step "all tests passed"

@@ -57,8 +57,9 @@ mod json;
 mod time;
 mod transport;
 
-// The JavaScript binding (issue 4): converts values only, no logic.
-#[cfg(target_arch = "wasm32")]
+// The JavaScript binding (issue 4): converts values only, no logic. Behind the `js` feature so
+// Rust apps compiled to wasm (the studio) do not ship exported JS classes they never call.
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod js;
 
 pub use action::{Action, ActionRequest};

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Browser end-to-end flows of the studio: builds the release dist/ (base URL left at its
+# default: each test sets its own emulator's address in the settings, as a user would),
+# builds the emulator, installs tests/ npm deps if missing, runs `node --test tests/e2e/`.
+# Screenshots land in tests/artifacts/. Extra arguments go to `node --test` (e.g. a file).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+bash scripts/setup.sh
+export PATH="$root/scripts/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
+unset GPTUNNEL_STUDIO_BASE_URL GPTUNNEL_STUDIO_DEMO_KEY
+
+echo "[e2e] building the studio (release) and the emulator" >&2
+trunk build index.html --release
+cargo build -p gptunnel-emulator
+
+if [ ! -d tests/node_modules/playwright-core ]; then
+  (cd tests && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if [ "$#" -gt 0 ]; then
+  node --test --test-concurrency=1 "$@"
+else
+  node --test --test-concurrency=1 tests/e2e/
+fi

@@ -1,0 +1,58 @@
+// Debian's Chromium through playwright-core (never a downloaded browser), plus the things
+// every flow checks: console errors, CSP violations, unexpected dialogs.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./emulator.mjs";
+
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+export const ARTIFACTS = join(ROOT, "tests", "artifacts");
+
+/** Launches Chromium; resolves to { browser, context, page, problems }. */
+export async function openBrowser({ viewport = DESKTOP, locale = "en-US", colorScheme = "light" } = {}) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: FLAGS,
+  });
+  const context = await browser.newContext({ viewport, locale, colorScheme });
+  const page = await context.newPage();
+  const problems = { consoleErrors: [], cspViolations: [], dialogs: [], pageErrors: [], acceptDialogs: false };
+  page.on("console", (msg) => {
+    const text = msg.text();
+    if (/Content.Security.Policy/i.test(text)) problems.cspViolations.push(text);
+    if (msg.type() === "error") problems.consoleErrors.push(text);
+  });
+  // Violations are also collected in the page itself (devtools init scripts are exempt from CSP).
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  page.on("pageerror", (err) => problems.pageErrors.push(String(err)));
+  page.on("dialog", async (dialog) => {
+    problems.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    // A flow that expects a confirm() sets `problems.acceptDialogs`; anything else is dismissed.
+    await (problems.acceptDialogs ? dialog.accept() : dialog.dismiss());
+  });
+  return { browser, context, page, problems };
+}
+
+/** Saves what the screen shows to tests/artifacts/<name>.png, after scrolling `focus` into view. */
+export async function screenshot(page, name, focus) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  if (focus) await focus.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}

@@ -1,0 +1,46 @@
+// One studio session per test: its own emulator, static server over dist/, and browser.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { startEmulator, ROOT } from "./emulator.mjs";
+import { openBrowser, DESKTOP } from "./browser.mjs";
+import { serveStatic } from "../serve.mjs";
+import { StudioPage } from "../pages/studio.mjs";
+
+export const DIST = process.env.STUDIO_DIST ?? join(ROOT, "dist");
+
+/**
+ * Starts everything a flow needs. `emulatorArgs` go to the emulator's CLI, `prefix` is the
+ * sub-path the studio is served under. Call `close()` in an `after` hook.
+ */
+export async function startSession({ emulatorArgs = [], prefix = "/", viewport = DESKTOP, locale, colorScheme } = {}) {
+  if (!existsSync(join(DIST, "index.html"))) {
+    throw new Error(`no studio build in ${DIST}: run scripts/e2e.sh (or trunk build index.html --release)`);
+  }
+  const emulator = await startEmulator(emulatorArgs);
+  const site = await serveStatic({ root: DIST, prefix });
+  const { browser, page, problems, context } = await openBrowser({ viewport, locale, colorScheme });
+  const studio = new StudioPage(page);
+  return {
+    emulator,
+    site,
+    browser,
+    context,
+    page,
+    problems,
+    studio,
+    /** Opens the studio and sets the key and the emulator's address, as a new user would. */
+    async openConfigured(key = "test-key") {
+      await studio.open(site.url);
+      await studio.configure({ key, baseUrl: emulator.url });
+    },
+    async cspViolations() {
+      const inPage = await page.evaluate(() => window.__cspViolations ?? []).catch(() => []);
+      return [...problems.cspViolations, ...inPage];
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      await site.close().catch(() => {});
+      emulator.stop();
+    },
+  };
+}

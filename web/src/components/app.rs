@@ -1,0 +1,53 @@
+//! The whole page: provides [`AppState`], keeps settings stored, loads history and resumes
+//! running tasks, then lays out the header, settings, prompt bar and feed.
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::components::{
+    header::Header, history_tools::HistoryTools, mask_editor::MaskEditor, notice::NoticeBanner,
+    prompt_bar::PromptBar, settings::SettingsPanel, task_feed::TaskFeed, viewer::Viewer,
+};
+use crate::state::AppState;
+use crate::{notify, storage, tasks};
+
+/// The studio.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new(storage::load_settings(), storage::load_api_key());
+    provide_context(state);
+
+    // Settings and key follow every change into storage (the key never into IndexedDB).
+    Effect::new(move |_| {
+        let settings = state.settings.get();
+        storage::save_settings(&settings);
+        storage::save_api_key(&state.api_key.get(), settings.remember_key);
+    });
+    Effect::new(move |_| {
+        let tag = state.settings.with(|s| s.lang).tag();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", tag);
+        }
+    });
+    set_interval(
+        move || state.now.set(js_sys::Date::now()),
+        Duration::from_secs(1),
+    );
+    notify::install(state);
+    tasks::start(state);
+
+    view! {
+        <Header/>
+        <Show when=move || state.show_settings.get()>
+            <SettingsPanel/>
+        </Show>
+        <main class="main">
+            <PromptBar on_submit=move |submission| tasks::create(state, submission)/>
+            <NoticeBanner/>
+            <TaskFeed/>
+            <HistoryTools/>
+        </main>
+        <Viewer/>
+        <MaskEditor/>
+    }
+}

@@ -1,0 +1,84 @@
+//! History tools under the feed: export to JSON, import (merged by id), clear.
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::state::AppState;
+use crate::{storage, tasks};
+
+fn download_text(filename: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(anchor) = document().create_element("a") {
+        let anchor: web_sys::HtmlAnchorElement = anchor.unchecked_into();
+        anchor.set_href(&url);
+        anchor.set_download(filename);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Export, import and clear buttons for the task history.
+#[component]
+pub fn HistoryTools() -> impl IntoView {
+    let state = AppState::expect();
+    let t = move || state.t();
+
+    let on_export = move |_| {
+        let records = state
+            .tasks
+            .with_untracked(|list| list.iter().map(|r| r.get_untracked()).collect());
+        download_text(
+            "gptunnel-studio-history.json",
+            &storage::export_json(records),
+        );
+    };
+    let on_import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
+            let strings = state.settings.with_untracked(|s| s.lang).strings();
+            match text.as_deref().map(storage::parse_import) {
+                Some(Ok(records)) => {
+                    let added = tasks::import(state, records).await;
+                    state.notify(false, format!("{}: {added}", strings.imported));
+                }
+                _ => state.notify(true, strings.import_failed),
+            }
+        });
+    };
+    let on_clear = move |_| {
+        let strings = state.settings.with_untracked(|s| s.lang).strings();
+        if window()
+            .confirm_with_message(strings.clear_confirm)
+            .unwrap_or(false)
+        {
+            tasks::clear_history(state);
+        }
+    };
+
+    view! {
+        <section class="history-tools" aria-label=move || t().history>
+            <h2 class="visually-hidden">{move || t().history}</h2>
+            <button type="button" class="button" data-testid="history-export" on:click=on_export>{move || t().export}</button>
+            <label class="button file-button">
+                {move || t().import}
+                <input type="file" accept="application/json,.json" data-testid="history-import" on:change=on_import/>
+            </label>
+            <button type="button" class="button danger" data-testid="history-clear" on:click=on_clear>{move || t().clear}</button>
+        </section>
+    }
+}

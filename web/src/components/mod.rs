@@ -1,0 +1,13 @@
+//! One component per file.
+pub mod app;
+pub mod grid_picker;
+pub mod header;
+pub mod history_tools;
+pub mod image_actions;
+pub mod mask_editor;
+pub mod notice;
+pub mod prompt_bar;
+pub mod settings;
+pub mod task_card;
+pub mod task_feed;
+pub mod viewer;

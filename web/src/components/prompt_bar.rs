@@ -1,0 +1,138 @@
+//! The prompt bar: model, aspect ratio, prompt and the create button.
+//!
+//! One click is one create, ever: the button is disabled from the click until the answer,
+//! and the handler itself refuses to start while a create is in flight (a double click lands
+//! two events before the DOM re-renders, so the disabled attribute alone is not enough).
+use std::future::Future;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::model::{ratios_for, Submission, MODELS};
+use crate::state::AppState;
+
+/// The prompt bar.
+///
+/// `on_submit` runs the create; the bar stays disabled until its future completes. The prompt
+/// text lives in [`AppState::prompt_draft`] so other components can fill it.
+#[component]
+pub fn PromptBar<F, Fut>(on_submit: F) -> impl IntoView
+where
+    F: Fn(Submission) -> Fut + 'static,
+    Fut: Future<Output = ()> + 'static,
+{
+    let state = AppState::expect();
+    let t = move || state.t();
+    let model = RwSignal::new(MODELS[0].id.to_string());
+    let aspect = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+
+    let submit = Rc::new(move || {
+        if busy.get_untracked() {
+            return;
+        }
+        let prompt = state.prompt_draft.get_untracked();
+        if prompt.trim().is_empty() {
+            if let Some(el) = textarea.get_untracked() {
+                let _ = el.focus();
+            }
+            return;
+        }
+        if state.api_key.get_untracked().is_empty() {
+            state.notify(
+                true,
+                state.settings.with_untracked(|s| s.lang).strings().no_key,
+            );
+            state.show_settings.set(true);
+            return;
+        }
+        busy.set(true);
+        let aspect_ratio = Some(aspect.get_untracked()).filter(|a| !a.is_empty());
+        let done = on_submit(Submission {
+            model: model.get_untracked(),
+            prompt,
+            aspect_ratio,
+        });
+        spawn_local(async move {
+            done.await;
+            busy.set(false);
+        });
+    });
+
+    let on_keydown = {
+        let submit = submit.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+                ev.prevent_default();
+                submit();
+            }
+        }
+    };
+    let on_form_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submit();
+    };
+    let on_model = move |ev| {
+        let id = event_target_value(&ev);
+        aspect.set(String::new());
+        model.set(id);
+    };
+
+    view! {
+        <form class="panel prompt-bar" data-testid="prompt-bar" on:submit=on_form_submit>
+            <div class="prompt-options">
+                <div class="field inline">
+                    <label for="model">{move || t().model}</label>
+                    <select id="model" data-testid="model" on:change=on_model>
+                        {MODELS
+                            .iter()
+                            .map(|m| view! { <option value=m.id selected=move || model.get() == m.id>{m.id}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <Show when=move || !ratios_for(&model.get()).is_empty()>
+                    <div class="field inline">
+                        <label for="aspect">{move || t().aspect}</label>
+                        <select
+                            id="aspect"
+                            data-testid="aspect"
+                            on:change=move |ev| aspect.set(event_target_value(&ev))
+                        >
+                            <option value="" selected=move || aspect.get().is_empty()>{move || t().aspect_default}</option>
+                            {move || {
+                                ratios_for(&model.get())
+                                    .iter()
+                                    .map(|r| view! { <option value=*r selected=move || aspect.get() == *r>{*r}</option> })
+                                    .collect_view()
+                            }}
+                        </select>
+                    </div>
+                </Show>
+            </div>
+            <label for="prompt" class="visually-hidden">{move || t().prompt}</label>
+            <div class="prompt-row">
+                <textarea
+                    id="prompt"
+                    data-testid="prompt"
+                    node_ref=textarea
+                    rows="2"
+                    placeholder=move || t().prompt_placeholder
+                    prop:value=move || state.prompt_draft.get()
+                    on:input=move |ev| state.prompt_draft.set(event_target_value(&ev))
+                    on:keydown=on_keydown
+                ></textarea>
+                <button
+                    type="submit"
+                    class="button primary"
+                    data-testid="submit"
+                    disabled=move || busy.get()
+                    aria-busy=move || busy.get().to_string()
+                >
+                    {move || if busy.get() { t().creating } else { t().create }}
+                </button>
+            </div>
+        </form>
+    }
+}

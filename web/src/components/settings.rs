@@ -1,0 +1,139 @@
+//! The settings panel: API key (hidden by default, remembered only on request), base URL with
+//! the CORS note, wallet toggle, language, and background notifications.
+use leptos::prelude::*;
+
+use crate::i18n::Lang;
+use crate::notify;
+use crate::state::AppState;
+use crate::tasks;
+
+/// The settings form. Every field writes straight into [`AppState`]; `App` stores it.
+#[component]
+pub fn SettingsPanel() -> impl IntoView {
+    let state = AppState::expect();
+    let t = move || state.t();
+    let show_key = RwSignal::new(false);
+    let notify_state = RwSignal::new(notify::permission());
+
+    let on_key = move |ev| {
+        state
+            .api_key
+            .set(event_target_value(&ev).trim().to_string());
+    };
+    let on_base = move |ev| {
+        let url = event_target_value(&ev);
+        state.settings.update(|s| s.base_url = url);
+    };
+
+    view! {
+        <form
+            id="settings-panel"
+            class="panel settings"
+            data-testid="settings-panel"
+            aria-label=move || t().settings
+            on:submit=move |ev| {
+                ev.prevent_default();
+                state.show_settings.set(false);
+                tasks::refresh_balance(state);
+            }
+        >
+            <div class="field">
+                <label for="api-key">{move || t().api_key}</label>
+                <div class="row">
+                    <input
+                        id="api-key"
+                        data-testid="api-key"
+                        type=move || if show_key.get() { "text" } else { "password" }
+                        autocomplete="off"
+                        spellcheck="false"
+                        prop:value=move || state.api_key.get()
+                        on:input=on_key
+                    />
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="api-key-toggle"
+                        aria-pressed=move || show_key.get().to_string()
+                        on:click=move |_| show_key.update(|s| *s = !*s)
+                    >
+                        {move || if show_key.get() { t().hide } else { t().show }}
+                    </button>
+                </div>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="remember-key"
+                        prop:checked=move || state.settings.with(|s| s.remember_key)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            state.settings.update(|s| s.remember_key = on);
+                        }
+                    />
+                    {move || t().remember}
+                </label>
+                <p class="hint">{move || t().remember_hint}</p>
+            </div>
+            <div class="field">
+                <label for="base-url">{move || t().base_url}</label>
+                <input
+                    id="base-url"
+                    data-testid="base-url"
+                    type="url"
+                    inputmode="url"
+                    spellcheck="false"
+                    prop:value=move || state.settings.with(|s| s.base_url.clone())
+                    on:input=on_base
+                />
+                <p class="hint">{move || t().cors_note}</p>
+            </div>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    data-testid="wallet"
+                    prop:checked=move || state.settings.with(|s| s.wallet)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        state.settings.update(|s| s.wallet = on);
+                        tasks::refresh_balance(state);
+                    }
+                />
+                {move || t().wallet}
+            </label>
+            <div class="field">
+                <label for="language">{move || t().language}</label>
+                <select
+                    id="language"
+                    data-testid="language"
+                    on:change=move |ev| {
+                        let lang = if event_target_value(&ev) == "ru" { Lang::Ru } else { Lang::En };
+                        state.settings.update(|s| s.lang = lang);
+                    }
+                >
+                    <option value="en" selected=move || state.settings.with(|s| s.lang == Lang::En)>"English"</option>
+                    <option value="ru" selected=move || state.settings.with(|s| s.lang == Lang::Ru)>"Русский"</option>
+                </select>
+            </div>
+            <div class="field">
+                {move || match notify_state.get().as_str() {
+                    "granted" => view! { <p class="hint">{t().notify_on}</p> }.into_any(),
+                    "denied" => view! { <p class="hint">{t().notify_denied}</p> }.into_any(),
+                    "unsupported" => ().into_any(),
+                    _ => view! {
+                        <button
+                            type="button"
+                            class="button"
+                            data-testid="notify-enable"
+                            on:click=move |_| notify::request_permission(notify_state)
+                        >
+                            {t().notify}
+                        </button>
+                    }
+                    .into_any(),
+                }}
+            </div>
+            <button type="submit" class="button primary" data-testid="settings-close">
+                {move || t().close}
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,182 @@
+//! One task in the feed: prompt, type, status, progress, live preview, elapsed time, cost,
+//! errors, stall notice, the link to its parent, and its follow-up actions.
+use gptunnel::Action;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::components::grid_picker::GridPicker;
+use crate::components::image_actions::{action_label, ImageActions};
+use crate::components::viewer::{copy_text, reuse_prompt};
+use crate::model::{safe_http_url, Engine, Phase, TaskRecord};
+use crate::state::AppState;
+use crate::tasks;
+
+/// `m:ss` (or `h:mm:ss`).
+pub fn format_elapsed(secs: u64) -> String {
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// Scrolls to the card of task `id` and highlights it for a moment.
+pub fn reveal(state: AppState, id: &str) {
+    if let Some(el) = document().get_element_by_id(&format!("task-{id}")) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_behavior(web_sys::ScrollBehavior::Smooth);
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+    state.highlight.set(Some(id.to_string()));
+    let id = id.to_string();
+    set_timeout(
+        move || {
+            if state.highlight.get_untracked().as_deref() == Some(id.as_str()) {
+                state.highlight.set(None);
+            }
+        },
+        std::time::Duration::from_millis(2500),
+    );
+}
+
+/// A task card.
+///
+/// - `rec`: the task's record signal; the card re-renders as polling updates it.
+#[component]
+pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
+    let state = AppState::expect();
+    let t = move || state.t();
+    let id = rec.with_untracked(|r| r.id.clone());
+    let busy = RwSignal::new(false);
+    let copied = RwSignal::new(false);
+    let perform = Callback::new(move |action: Action| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let parent = rec.get_untracked();
+        spawn_local(async move {
+            tasks::run_action(state, parent, action).await;
+            busy.set(false);
+        });
+    });
+
+    let phase = move || rec.with(|r| r.phase);
+    let running = move || phase() == Phase::Running;
+    let status_text = move || match phase() {
+        Phase::Running => t().status_running,
+        Phase::Done => t().status_done,
+        Phase::Failed => t().status_failed,
+    };
+    let phase_name = move || match phase() {
+        Phase::Running => "running",
+        Phase::Done => "done",
+        Phase::Failed => "failed",
+    };
+    let kind = move || {
+        rec.with(|r| match &r.engine {
+            Engine::Midjourney => r.kind.clone(),
+            Engine::Media(model) => model.clone(),
+        })
+    };
+    let label = move || {
+        rec.with(|r| (!r.label.is_empty()).then(|| action_label(&Action::parse(&r.label), t())))
+    };
+    let parent_link = move || {
+        rec.with(|r| r.parent_id.clone()).map(|parent| {
+            let parent_kind = state.find(&parent).map(|p| p.with(|p| p.kind.clone())).unwrap_or_default();
+            let short: String = parent.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+            let target = parent.clone();
+            view! {
+                <button type="button" class="link" data-testid="parent-link" on:click=move |_| reveal(state, &target)>
+                    {move || t().from_parent}" "{parent_kind.clone()}" …"{short.clone()}
+                </button>
+            }
+        })
+    };
+    let image = move || rec.with(|r| r.image.as_deref().and_then(safe_http_url));
+    let is_grid_done = move || rec.with(|r| r.is_grid() && r.phase == Phase::Done);
+    let percent_known = move || rec.with(|r| r.engine == Engine::Midjourney);
+    let elapsed = move || rec.with(|r| format_elapsed(r.elapsed_secs(state.now.get())));
+    let cost = move || rec.with(|r| (r.cost > 0.0).then(|| format!("{:.2} ₽", r.cost)));
+    let open_viewer = {
+        let id = id.clone();
+        move |_| state.viewer.set(Some(id.clone()))
+    };
+
+    view! {
+        <article
+            id=format!("task-{id}")
+            class="card"
+            class:highlight=move || state.highlight.get().as_deref() == Some(rec.with_untracked(|r| r.id.clone()).as_str())
+            tabindex="-1"
+            data-testid="task-card"
+            data-task-id=id.clone()
+            data-phase=phase_name
+            data-kind=kind
+        >
+            <div class="card-head">
+                <span class="badge" data-testid="task-kind">{kind}</span>
+                {move || label().map(|l| view! { <span class="badge accent" data-testid="task-label">{l}</span> })}
+                <span class=move || format!("status {}", phase_name()) data-testid="task-status">{status_text}</span>
+                <span class="spacer"></span>
+                {parent_link}
+            </div>
+            <p class="prompt-text" data-testid="task-prompt">{move || rec.with(|r| r.prompt.clone())}</p>
+            <Show when=running>
+                <div class="progress-row">
+                    {move || if percent_known() {
+                        view! {
+                            <progress max="100" value=move || rec.with(|r| r.percent) data-testid="task-progress" aria-label=move || t().progress></progress>
+                            <span class="percent" data-testid="task-percent">{move || format!("{}%", rec.with(|r| r.percent))}</span>
+                        }.into_any()
+                    } else {
+                        view! { <progress data-testid="task-progress" aria-label=move || t().progress></progress> }.into_any()
+                    }}
+                </div>
+            </Show>
+            {move || rec.with(|r| r.stalled_for).filter(|_| running()).map(|secs| view! {
+                <p class="stall" role="status" data-testid="task-stalled">{t().stalled}" ("{format_elapsed(secs)}")"</p>
+            })}
+            {move || rec.with(|r| r.error.clone()).filter(|_| phase() == Phase::Failed).map(|e| view! {
+                <p class="error-text" role="alert" data-testid="task-error">{e}</p>
+            })}
+            {move || if is_grid_done() {
+                view! { <GridPicker rec=rec perform=perform busy=busy/> }.into_any()
+            } else {
+                match image() {
+                    Some(src) => view! {
+                        <button type="button" class="thumb" aria-label=move || t().open_viewer on:click=open_viewer.clone()>
+                            <img src=src alt=move || rec.with(|r| r.prompt.clone()) data-testid="task-image"/>
+                        </button>
+                    }.into_any(),
+                    None => ().into_any(),
+                }
+            }}
+            <Show when=move || phase() == Phase::Done && !is_grid_done()>
+                <ImageActions rec=rec perform=perform busy=busy/>
+            </Show>
+            <div class="card-foot">
+                <span class="muted" data-testid="task-elapsed">{move || t().elapsed}": "{elapsed}</span>
+                {move || cost().map(|c| view! { <span class="muted" data-testid="task-cost">{t().cost}": "{c}</span> })}
+                <span class="spacer"></span>
+                <button type="button" class="button small ghost" data-testid="task-open" disabled=move || image().is_none() on:click={
+                    let id = id.clone();
+                    move |_| state.viewer.set(Some(id.clone()))
+                }>{move || t().open_viewer}</button>
+                <button type="button" class="button small ghost" data-testid="task-copy" on:click=move |_| copy_text(rec.with_untracked(|r| r.prompt.clone()), copied)>
+                    {move || if copied.get() { t().copied } else { t().copy_prompt }}
+                </button>
+                <button type="button" class="button small ghost" data-testid="task-reuse" on:click=move |_| reuse_prompt(state, rec.with_untracked(|r| r.prompt.clone()))>
+                    {move || t().reuse_prompt}
+                </button>
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,21 @@
+//! GPTunnel Studio: a Leptos (CSR) single-page app to prompt, watch, pick and refine images
+//! through the `gptunnel` client.
+//!
+//! Layout: `state` (shared signals), `model` (the task record kept in history), `storage`
+//! (every browser store, behind one module), `tasks` (API glue: create, resume, poll with
+//! cancellation), `notify` (tab title and notifications), `i18n` (strings), `components/`
+//! (one component per file).
+pub mod components;
+pub mod i18n;
+pub mod model;
+pub mod notify;
+pub mod state;
+pub mod storage;
+pub mod tasks;
+
+pub use components::app::App;
+
+/// Mounts [`App`] on `<body>`.
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+}

@@ -1,0 +1,266 @@
+//! The studio's own record of a task, as shown in the feed and kept in history.
+//!
+//! A [`TaskRecord`] is what survives a reload: it is written to IndexedDB and exported as
+//! JSON, so it holds plain data only (never the API key) and tolerates missing fields
+//! (`#[serde(default)]`) so that old exports keep importing.
+use serde::{Deserialize, Serialize};
+
+/// Where a task runs: the Midjourney endpoints or a media model.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(tag = "engine", content = "model", rename_all = "snake_case")]
+pub enum Engine {
+    /// `/v1/midjourney/*`.
+    #[default]
+    Midjourney,
+    /// `/v1/media/*` with this model id.
+    Media(String),
+}
+
+/// Where a task is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Created and not finished: poll it (again after a reload).
+    #[default]
+    Running,
+    /// Finished with an image.
+    Done,
+    /// Finished without one; `error` says why.
+    Failed,
+}
+
+/// One task in the feed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct TaskRecord {
+    /// The provider's task id (24 hex characters).
+    pub id: String,
+    /// Midjourney or a media model.
+    pub engine: Engine,
+    /// The task type as the server names it (`imagine`, `upsample`, …).
+    pub kind: String,
+    /// The task this one was derived from.
+    pub parent_id: Option<String>,
+    /// What was asked for: the prompt, inherited by derived tasks.
+    pub prompt: String,
+    /// A short name for the action that made it (`U2`, `Vary (strong)`), empty for a create.
+    pub label: String,
+    /// Running, done or failed.
+    pub phase: Phase,
+    /// The server's raw status string, shown as is.
+    pub status: String,
+    /// Progress 0–100.
+    pub percent: u8,
+    /// The image (a preview while running); only http(s) URLs are ever rendered.
+    pub image: Option<String>,
+    /// Follow-up actions the server lists, wire names.
+    pub actions: Vec<String>,
+    /// A readable failure reason.
+    pub error: Option<String>,
+    /// What the create call charged, in rubles.
+    pub cost: f64,
+    /// Epoch milliseconds when the studio created (or first saw) it.
+    pub created_at: f64,
+    /// Epoch milliseconds when it finished.
+    pub finished_at: Option<f64>,
+    /// Seconds progress has been still, while the poller reports a stall.
+    pub stalled_for: Option<u64>,
+}
+
+impl TaskRecord {
+    /// Whether the image is a 2×2 grid of four candidates (Midjourney convention).
+    pub fn is_grid(&self) -> bool {
+        self.engine == Engine::Midjourney
+            && matches!(
+                self.kind.as_str(),
+                "imagine" | "variation" | "reroll" | "outpaint" | "pan"
+            )
+            && !self
+                .actions
+                .iter()
+                .any(|a| a == "high_variation" || a == "low_variation")
+    }
+
+    /// Seconds from creation to `now` (or to the finish).
+    pub fn elapsed_secs(&self, now_ms: f64) -> u64 {
+        let end = self.finished_at.unwrap_or(now_ms);
+        ((end - self.created_at).max(0.0) / 1000.0) as u64
+    }
+
+    /// Whether the server lists `action` (by wire name) for this task.
+    pub fn has_action(&self, action: &str) -> bool {
+        self.actions.iter().any(|a| a == action)
+    }
+}
+
+/// The image URL when it is safe to use as an `<img src>` or a link: http(s) only.
+pub fn safe_http_url(url: &str) -> Option<String> {
+    let trimmed = url.trim();
+    let lower = trimmed.get(..8).unwrap_or(trimmed).to_ascii_lowercase();
+    let ok_scheme = lower.starts_with("https://") || lower.starts_with("http://");
+    let clean = !trimmed.chars().any(|c| c.is_control() || c.is_whitespace());
+    (ok_scheme && clean && trimmed.len() > 8).then(|| trimmed.to_string())
+}
+
+/// Merges imported records into the existing list by id: no duplicates; for an id present in
+/// both, the record that got further (done beats running) wins. Returns the records to store.
+pub fn merge_records(existing: &[TaskRecord], imported: Vec<TaskRecord>) -> Vec<TaskRecord> {
+    let mut changed = Vec::new();
+    for rec in imported {
+        if rec.id.is_empty() || changed.iter().any(|c: &TaskRecord| c.id == rec.id) {
+            continue;
+        }
+        match existing.iter().find(|e| e.id == rec.id) {
+            Some(old) if progress_rank(old) >= progress_rank(&rec) => {}
+            _ => changed.push(rec),
+        }
+    }
+    changed
+}
+
+fn progress_rank(rec: &TaskRecord) -> (u8, u8) {
+    let phase = match rec.phase {
+        Phase::Running => 0,
+        Phase::Failed => 1,
+        Phase::Done => 2,
+    };
+    (phase, rec.percent)
+}
+
+/// A model the prompt bar offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ModelChoice {
+    /// `midjourney` or the media model id.
+    pub id: &'static str,
+    /// The aspect ratios it accepts; the first is the default. Empty: no choice.
+    pub ratios: &'static [&'static str],
+}
+
+const WIDE_RATIOS: &[&str] = &gptunnel::request::WIDE_ASPECT_RATIOS;
+const GPT_IMAGE_RATIOS: &[&str] = &gptunnel::request::GPT_IMAGE_ASPECT_RATIOS;
+/// Midjourney takes any `--ar W:H` flag in the prompt; these are the common ones.
+const MIDJOURNEY_RATIOS: &[&str] = &["1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3"];
+
+/// The models of CONTRACT §4, in menu order. yandex-art and seedream-3 have no documented
+/// ratio list, so none is offered (the server's default applies).
+pub const MODELS: &[ModelChoice] = &[
+    ModelChoice {
+        id: "midjourney",
+        ratios: MIDJOURNEY_RATIOS,
+    },
+    ModelChoice {
+        id: "google-imagen-3",
+        ratios: WIDE_RATIOS,
+    },
+    ModelChoice {
+        id: "gpt-image-1-high",
+        ratios: GPT_IMAGE_RATIOS,
+    },
+    ModelChoice {
+        id: "gpt-image-1-low",
+        ratios: GPT_IMAGE_RATIOS,
+    },
+    ModelChoice {
+        id: "flux-dev",
+        ratios: WIDE_RATIOS,
+    },
+    ModelChoice {
+        id: "yandex-art",
+        ratios: &[],
+    },
+    ModelChoice {
+        id: "seedream-3",
+        ratios: &[],
+    },
+];
+
+/// The aspect ratios offered for `model_id`.
+pub fn ratios_for(model_id: &str) -> &'static [&'static str] {
+    MODELS
+        .iter()
+        .find(|m| m.id == model_id)
+        .map(|m| m.ratios)
+        .unwrap_or(&[])
+}
+
+/// What the prompt bar asks to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    /// `midjourney` or a media model id.
+    pub model: String,
+    /// The prompt as typed.
+    pub prompt: String,
+    /// The chosen aspect ratio, if the model offers a choice.
+    pub aspect_ratio: Option<String>,
+}
+
+impl Submission {
+    /// The prompt to send to Midjourney: the ratio becomes an `--ar` flag unless one is typed.
+    pub fn midjourney_prompt(&self) -> String {
+        match &self.aspect_ratio {
+            Some(ar) if ar != "1:1" && !self.prompt.contains("--ar") => {
+                format!("{} --ar {ar}", self.prompt.trim_end())
+            }
+            _ => self.prompt.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_urls_are_safe() {
+        assert!(safe_http_url("https://gptunnel.ru/task/image/1?cache=5").is_some());
+        assert!(safe_http_url("HTTP://127.0.0.1:8787/x").is_some());
+        assert!(safe_http_url("javascript:alert(1)").is_none());
+        assert!(safe_http_url("data:image/png;base64,AAAA").is_none());
+        assert!(safe_http_url("https://a b").is_none());
+        assert!(safe_http_url("https://").is_none());
+    }
+
+    #[test]
+    fn import_merges_by_id_without_duplicates() {
+        let running = TaskRecord {
+            id: "a".into(),
+            percent: 10,
+            ..Default::default()
+        };
+        let done = TaskRecord {
+            id: "a".into(),
+            phase: Phase::Done,
+            percent: 100,
+            ..Default::default()
+        };
+        let other = TaskRecord {
+            id: "b".into(),
+            ..Default::default()
+        };
+        let merged = merge_records(
+            std::slice::from_ref(&running),
+            vec![done.clone(), done.clone(), other.clone()],
+        );
+        assert_eq!(merged, vec![done.clone(), other]);
+        assert!(merge_records(&[done], vec![running]).is_empty());
+    }
+
+    #[test]
+    fn ratio_list_follows_the_model() {
+        assert_eq!(ratios_for("gpt-image-1-low").len(), 5);
+        assert!(ratios_for("flux-dev").contains(&"21:9"));
+        assert!(ratios_for("yandex-art").is_empty());
+    }
+
+    #[test]
+    fn midjourney_ratio_becomes_a_flag_once() {
+        let mut s = Submission {
+            model: "midjourney".into(),
+            prompt: "cat".into(),
+            aspect_ratio: Some("16:9".into()),
+        };
+        assert_eq!(s.midjourney_prompt(), "cat --ar 16:9");
+        s.prompt = "cat --ar 2:3".into();
+        assert_eq!(s.midjourney_prompt(), "cat --ar 2:3");
+    }
+}

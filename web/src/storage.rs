@@ -1,0 +1,245 @@
+//! Everything the studio keeps in the browser, behind one module.
+//!
+//! - Settings (not secret): localStorage, JSON.
+//! - The API key: sessionStorage, or localStorage when "remember on this device" is ticked;
+//!   never IndexedDB, never an export.
+//! - Task history: IndexedDB (database `gptunnel-studio`, store `tasks`, keyed by task id),
+//!   through the `idb` crate (futures over the raw IndexedDB requests; it builds against our
+//!   pinned wasm-bindgen/web-sys).
+//!
+//! JSON goes through the browser's own `JSON.parse`/`JSON.stringify` (with serde-wasm-bindgen),
+//! like the core crate does, so serde_json is not shipped in the wasm.
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use idb::{Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
+use serde::{Deserialize, Serialize};
+use serde_wasm_bindgen::Serializer;
+
+use crate::i18n::Lang;
+use crate::model::TaskRecord;
+use crate::state::{default_base_url, Settings};
+
+const SETTINGS_KEY: &str = "gptunnel-studio.settings";
+const API_KEY_KEY: &str = "gptunnel-studio.api-key";
+const DB_NAME: &str = "gptunnel-studio";
+const STORE: &str = "tasks";
+const EXPORT_FORMAT: &str = "gptunnel-studio-history";
+
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// The saved settings, or defaults with the language taken from `navigator.language`.
+/// A base URL saved as empty means "the build's default" (so a rebuilt dev studio follows its
+/// emulator's new address).
+pub fn load_settings() -> Settings {
+    let saved = local()
+        .and_then(|s| s.get_item(SETTINGS_KEY).ok().flatten())
+        .and_then(|json| from_json::<Settings>(&json).ok());
+    let mut settings = saved.unwrap_or_else(|| {
+        let tag = web_sys::window()
+            .and_then(|w| w.navigator().language())
+            .unwrap_or_default();
+        Settings {
+            lang: Lang::from_tag(&tag),
+            ..Settings::default()
+        }
+    });
+    if settings.base_url.trim().is_empty() {
+        settings.base_url = default_base_url();
+    }
+    settings
+}
+
+/// Saves the non-secret settings.
+pub fn save_settings(settings: &Settings) {
+    let mut stored = settings.clone();
+    if stored.base_url.trim() == default_base_url() {
+        stored.base_url.clear();
+    }
+    if let (Some(store), Some(json)) = (local(), to_json(&stored, false)) {
+        let _ = store.set_item(SETTINGS_KEY, &json);
+    }
+}
+
+/// The key from this tab's session, else from this device, else the demo key baked into a
+/// build made for the local emulator (`GPTUNNEL_STUDIO_DEMO_KEY`, set by scripts/dev.sh only:
+/// the emulator accepts any key, so a newcomer can try the studio without one).
+pub fn load_api_key() -> String {
+    [session(), local()]
+        .into_iter()
+        .flatten()
+        .find_map(|s| {
+            s.get_item(API_KEY_KEY)
+                .ok()
+                .flatten()
+                .filter(|k| !k.is_empty())
+        })
+        .or_else(|| option_env!("GPTUNNEL_STUDIO_DEMO_KEY").map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Keeps the key in sessionStorage, or in localStorage when `remember`; removes it from the
+/// other one (so unticking "remember" forgets it on the device).
+pub fn save_api_key(key: &str, remember: bool) {
+    let (keep, drop) = if remember {
+        (local(), session())
+    } else {
+        (session(), local())
+    };
+    if let Some(store) = drop {
+        let _ = store.remove_item(API_KEY_KEY);
+    }
+    if let Some(store) = keep {
+        let _ = if key.is_empty() {
+            store.remove_item(API_KEY_KEY)
+        } else {
+            store.set_item(API_KEY_KEY, key)
+        };
+    }
+}
+
+/// `value` as JSON text (indented when `pretty`), by the browser's `JSON.stringify`.
+fn to_json<T: Serialize>(value: &T, pretty: bool) -> Option<String> {
+    let js = value.serialize(&Serializer::json_compatible()).ok()?;
+    let text = if pretty {
+        js_sys::JSON::stringify_with_replacer_and_space(
+            &js,
+            &wasm_bindgen::JsValue::NULL,
+            &2.into(),
+        )
+    } else {
+        js_sys::JSON::stringify(&js)
+    };
+    text.ok()?.as_string()
+}
+
+/// Parses JSON text by the browser's `JSON.parse`.
+fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    let js = js_sys::JSON::parse(text).map_err(|_| "not JSON".to_string())?;
+    serde_wasm_bindgen::from_value(js).map_err(|e| e.to_string())
+}
+
+thread_local! {
+    static DB: RefCell<Option<Rc<Database>>> = const { RefCell::new(None) };
+}
+
+async fn database() -> Result<Rc<Database>, String> {
+    if let Some(db) = DB.with(|d| d.borrow().clone()) {
+        return Ok(db);
+    }
+    let factory = Factory::new().map_err(|e| e.to_string())?;
+    let mut request = factory.open(DB_NAME, Some(1)).map_err(|e| e.to_string())?;
+    request.on_upgrade_needed(|event| {
+        if let Ok(db) = event.database() {
+            if !db.store_names().iter().any(|n| n == STORE) {
+                let mut params = ObjectStoreParams::new();
+                params.key_path(Some(KeyPath::new_single("id")));
+                let _ = db.create_object_store(STORE, params);
+            }
+        }
+    });
+    let db = Rc::new(request.await.map_err(|e| e.to_string())?);
+    DB.with(|d| *d.borrow_mut() = Some(db.clone()));
+    Ok(db)
+}
+
+/// Every task in history (any order).
+pub async fn load_tasks() -> Result<Vec<TaskRecord>, String> {
+    let db = database().await?;
+    let tx = db
+        .transaction(&[STORE], TransactionMode::ReadOnly)
+        .map_err(|e| e.to_string())?;
+    let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
+    let values = store
+        .get_all(None, None)
+        .map_err(|e| e.to_string())?
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(values
+        .into_iter()
+        .filter_map(|v| serde_wasm_bindgen::from_value(v).ok())
+        .collect())
+}
+
+/// Writes (inserts or replaces) these tasks.
+pub async fn save_tasks(records: &[TaskRecord]) -> Result<(), String> {
+    let db = database().await?;
+    let tx = db
+        .transaction(&[STORE], TransactionMode::ReadWrite)
+        .map_err(|e| e.to_string())?;
+    let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
+    let serializer = Serializer::json_compatible();
+    for rec in records {
+        let value = rec.serialize(&serializer).map_err(|e| e.to_string())?;
+        store
+            .put(&value, None)
+            .map_err(|e| e.to_string())?
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    tx.commit()
+        .map_err(|e| e.to_string())?
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// Writes one task, in the background; a failure only costs history, so it is ignored.
+pub fn save_task_later(record: TaskRecord) {
+    leptos::task::spawn_local(async move {
+        let _ = save_tasks(std::slice::from_ref(&record)).await;
+    });
+}
+
+/// Deletes every task from history.
+pub async fn clear_tasks() -> Result<(), String> {
+    let db = database().await?;
+    let tx = db
+        .transaction(&[STORE], TransactionMode::ReadWrite)
+        .map_err(|e| e.to_string())?;
+    let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
+    store
+        .clear()
+        .map_err(|e| e.to_string())?
+        .await
+        .map_err(|e| e.to_string())?;
+    tx.commit()
+        .map_err(|e| e.to_string())?
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+#[derive(Serialize, Deserialize)]
+struct Export {
+    format: String,
+    version: u32,
+    tasks: Vec<TaskRecord>,
+}
+
+/// History as a JSON document (no key, no settings).
+pub fn export_json(records: Vec<TaskRecord>) -> String {
+    let doc = Export {
+        format: EXPORT_FORMAT.into(),
+        version: 1,
+        tasks: records,
+    };
+    to_json(&doc, true).unwrap_or_default()
+}
+
+/// Reads an export (or a bare array of records).
+pub fn parse_import(text: &str) -> Result<Vec<TaskRecord>, String> {
+    if let Ok(doc) = from_json::<Export>(text) {
+        if doc.format == EXPORT_FORMAT {
+            return Ok(doc.tasks);
+        }
+        return Err("unknown format".into());
+    }
+    from_json::<Vec<TaskRecord>>(text)
+}

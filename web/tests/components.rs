@@ -1,0 +1,198 @@
+//! Component tests in a real browser: mount one component with the app state it needs, act
+//! through the DOM, assert on the DOM.
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use futures::channel::oneshot;
+use gptunnel_studio::components::prompt_bar::PromptBar;
+use gptunnel_studio::components::task_card::TaskCard;
+use gptunnel_studio::model::{Phase, TaskRecord};
+use gptunnel_studio::state::{AppState, Settings};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh container in the page, so tests do not see each other's DOM.
+fn container() -> web_sys::HtmlElement {
+    let el = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&el).unwrap();
+    el.unchecked_into()
+}
+
+fn find<T: JsCast>(root: &web_sys::HtmlElement, selector: &str) -> Option<T> {
+    root.query_selector(selector)
+        .unwrap()
+        .map(|e| e.unchecked_into())
+}
+
+/// Mounts `view` with a fresh [`AppState`] (key set) provided; returns the container and state.
+fn mount<V: IntoView + 'static>(
+    view: impl FnOnce() -> V + 'static,
+) -> (web_sys::HtmlElement, AppState) {
+    let root = container();
+    let out: Rc<Cell<Option<AppState>>> = Rc::default();
+    let slot = out.clone();
+    leptos::mount::mount_to(root.clone(), move || {
+        let state = AppState::new(Settings::default(), "test-key".into());
+        provide_context(state);
+        slot.set(Some(state));
+        view()
+    })
+    .forget();
+    (root, out.get().unwrap())
+}
+
+fn option_values(select: &web_sys::HtmlSelectElement) -> Vec<String> {
+    let options = select.options();
+    (0..options.length())
+        .map(|i| {
+            options
+                .item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::HtmlOptionElement>()
+                .value()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_submit_button_is_disabled_from_click_to_answer_and_creates_once() {
+    let calls = Rc::new(Cell::new(0));
+    let answer: Rc<RefCell<Option<oneshot::Sender<()>>>> = Rc::default();
+    let (calls_in, answer_in) = (calls.clone(), answer.clone());
+    let (root, state) = mount(move || {
+        view! {
+            <PromptBar on_submit=move |_| {
+                calls_in.set(calls_in.get() + 1);
+                let (tx, rx) = oneshot::channel();
+                *answer_in.borrow_mut() = Some(tx);
+                async move {
+                    let _ = rx.await;
+                }
+            }/>
+        }
+    });
+    state.prompt_draft.set("a cat".into());
+    leptos::task::tick().await;
+    let button: web_sys::HtmlButtonElement = find(&root, "[data-testid=submit]").unwrap();
+
+    button.click();
+    button.click(); // a double click: both events land before any re-render
+    leptos::task::tick().await;
+    assert_eq!(calls.get(), 1, "one create for a double click");
+    assert!(button.disabled(), "disabled while the create is in flight");
+
+    let _ = answer.borrow_mut().take().unwrap().send(());
+    leptos::task::tick().await;
+    leptos::task::tick().await;
+    assert!(!button.disabled(), "enabled again after the answer");
+    button.click();
+    assert_eq!(calls.get(), 2, "the next click creates again");
+}
+
+#[wasm_bindgen_test]
+async fn the_aspect_ratio_list_follows_the_model() {
+    let (root, _state) = mount(|| view! { <PromptBar on_submit=|_| async {}/> });
+    leptos::task::tick().await;
+    let model: web_sys::HtmlSelectElement = find(&root, "[data-testid=model]").unwrap();
+    let choose = |id: &str| {
+        model.set_value(id);
+        model
+            .dispatch_event(&web_sys::Event::new("change").unwrap())
+            .unwrap();
+    };
+
+    choose("gpt-image-1-low");
+    leptos::task::tick().await;
+    let aspect: web_sys::HtmlSelectElement = find(&root, "[data-testid=aspect]").unwrap();
+    assert_eq!(
+        option_values(&aspect),
+        ["", "1:1", "16:9", "9:16", "4:3", "3:4"]
+    );
+
+    choose("flux-dev");
+    leptos::task::tick().await;
+    let aspect: web_sys::HtmlSelectElement = find(&root, "[data-testid=aspect]").unwrap();
+    assert_eq!(
+        option_values(&aspect),
+        ["", "1:1", "16:9", "9:16", "4:3", "3:4", "21:9", "9:21"]
+    );
+
+    choose("yandex-art");
+    leptos::task::tick().await;
+    assert!(
+        find::<web_sys::Element>(&root, "[data-testid=aspect]").is_none(),
+        "no documented ratios: no choice"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_card_renders_prompts_as_text_and_only_http_images() {
+    let hostile = TaskRecord {
+        id: "65589df803761c00010775ae".into(),
+        kind: "upsample".into(),
+        prompt: "<img src=x onerror=alert(1)>".into(),
+        phase: Phase::Done,
+        image: Some("javascript:alert(1)".into()),
+        ..Default::default()
+    };
+    let (root, _state) = mount(move || view! { <TaskCard rec=RwSignal::new(hostile)/> });
+    leptos::task::tick().await;
+    let prompt: web_sys::HtmlElement = find(&root, "[data-testid=task-prompt]").unwrap();
+    assert_eq!(
+        prompt.text_content().unwrap(),
+        "<img src=x onerror=alert(1)>"
+    );
+    assert!(
+        find::<web_sys::Element>(&root, "img").is_none(),
+        "no image from markup or a javascript: URL"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_card_offers_only_the_actions_the_task_lists() {
+    let rec = TaskRecord {
+        id: "65589df803761c00010775af".into(),
+        kind: "imagine".into(),
+        prompt: "a cat".into(),
+        phase: Phase::Done,
+        image: Some("https://example.invalid/grid.png".into()),
+        actions: ["upsamle_1", "upsamle_2", "variation_4", "variation_4"]
+            .map(String::from)
+            .to_vec(),
+        ..Default::default()
+    };
+    let (root, _state) = mount(move || view! { <TaskCard rec=RwSignal::new(rec)/> });
+    leptos::task::tick().await;
+    let ids: Vec<String> = {
+        let list = root.query_selector_all("[data-testid^=action-]").unwrap();
+        (0..list.length())
+            .map(|i| {
+                list.item(i)
+                    .unwrap()
+                    .unchecked_into::<web_sys::Element>()
+                    .get_attribute("data-testid")
+                    .unwrap()
+            })
+            .collect()
+    };
+    assert_eq!(ids, ["action-U1", "action-U2", "action-V4"]);
+}
+
+#[wasm_bindgen_test]
+fn unticking_remember_moves_the_key_out_of_local_storage() {
+    use gptunnel_studio::storage::{load_api_key, save_api_key};
+    let local = window().local_storage().unwrap().unwrap();
+    save_api_key("k-123", true);
+    assert!(local.get_item("gptunnel-studio.api-key").unwrap().is_some());
+    save_api_key("k-123", false);
+    assert!(
+        local.get_item("gptunnel-studio.api-key").unwrap().is_none(),
+        "forgotten on the device"
+    );
+    assert_eq!(load_api_key(), "k-123", "still there for this tab");
+    save_api_key("", false);
+    assert_eq!(load_api_key(), "");
+}
