@@ -108,6 +108,8 @@ impl AppState {
         let value = value.trim();
         let key = match value.split_once(' ') {
             Some((scheme, key)) if scheme.eq_ignore_ascii_case("bearer") => key.trim(),
+            // "Bearer " with nothing after it (trimmed to "Bearer") carries no key.
+            _ if value.eq_ignore_ascii_case("bearer") => "",
             _ => value,
         };
         if self.inner.settings.accepts_key(key) {

@@ -186,19 +186,17 @@ impl Client {
     /// The one send path: transport, time limit, then the endpoint family's decoding rules.
     async fn execute<T: Answer>(&self, request: &HttpRequest, is_create: bool) -> Result<T, Error> {
         let sent = self.transport.send(request, &self.config.api_key);
-        let response = match with_time_limit(sent, REQUEST_TIMEOUT).await {
-            Some(response) => response?,
-            None => {
-                let mut message = format!("no answer within {} s", REQUEST_TIMEOUT.as_secs());
-                if is_create {
-                    message.push_str(
-                        "; the task may still have been created, so check before sending it again",
-                    );
-                }
-                return Err(Error::Network { message });
-            }
+        let result = match with_time_limit(sent, REQUEST_TIMEOUT).await {
+            Some(response) => response.and_then(|response| T::from_response(&response)),
+            None => Err(Error::Network {
+                message: format!("no answer within {} s", REQUEST_TIMEOUT.as_secs()),
+            }),
         };
-        T::from_response(&response)
+        if is_create {
+            result.map_err(warn_create_may_exist)
+        } else {
+            result
+        }
     }
 
     fn url(&self, path_and_query: &str) -> String {
@@ -211,6 +209,29 @@ impl Client {
             url: self.url(path),
             body: Some(body),
         }
+    }
+}
+
+/// A create whose answer was lost (connection dropped, no answer in time, an unreadable success
+/// body) may have been created and charged on the server: say so, since sending it again would
+/// make a second task.
+fn warn_create_may_exist(error: Error) -> Error {
+    const WARNING: &str = "; the task may still have been created and charged, so check your \
+        tasks before sending it again";
+    match error {
+        Error::Network { message } => Error::Network {
+            message: message + WARNING,
+        },
+        Error::Decode {
+            status,
+            reason,
+            body,
+        } if (200..300).contains(&status) => Error::Decode {
+            status,
+            reason: reason + WARNING,
+            body,
+        },
+        other => other,
     }
 }
 

@@ -137,11 +137,14 @@ impl Fields {
         let Some(value) = self.get(name)? else {
             return Ok(None);
         };
-        match value.as_f64() {
-            Some(ms) if ms == f64::INFINITY => Ok(Some(None)),
-            Some(ms) if ms.is_finite() && ms >= 0.0 => {
-                Ok(Some(Some(Duration::from_secs_f64(ms / 1000.0))))
-            }
+        // try_from: a finite but huge number (1e30) would make `from_secs_f64` panic.
+        let duration = value
+            .as_f64()
+            .filter(|ms| *ms >= 0.0)
+            .map(|ms| (ms == f64::INFINITY, Duration::try_from_secs_f64(ms / 1000.0)));
+        match duration {
+            Some((true, _)) => Ok(Some(None)),
+            Some((false, Ok(duration))) => Ok(Some(Some(duration))),
             _ => Err(Error::invalid(
                 name,
                 format!(
