@@ -93,13 +93,29 @@ impl TaskRecord {
     }
 }
 
-/// The image URL when it is safe to use as an `<img src>` or a link: http(s) only.
+/// The longest image URL the studio renders: far above any real result URL (the provider's are
+/// about 60 characters, signed CDN links a few KB), far below what breaks a browser (Chromium
+/// refuses URLs over 2 MiB and shows a broken image).
+pub const MAX_IMAGE_URL_LEN: usize = 64 * 1024;
+
+/// The image URL when it is safe to use as an `<img src>` or a link: http(s) only, and not
+/// absurdly long.
 pub fn safe_http_url(url: &str) -> Option<String> {
     let trimmed = url.trim();
     let lower = trimmed.get(..8).unwrap_or(trimmed).to_ascii_lowercase();
     let ok_scheme = lower.starts_with("https://") || lower.starts_with("http://");
     let clean = !trimmed.chars().any(|c| c.is_control() || c.is_whitespace());
-    (ok_scheme && clean && trimmed.len() > 8).then(|| trimmed.to_string())
+    let sized = trimmed.len() > 8 && trimmed.len() <= MAX_IMAGE_URL_LEN;
+    (ok_scheme && clean && sized).then(|| trimmed.to_string())
+}
+
+/// At most `max` characters of a server's text, cut with "…": an error message or a failure
+/// reason can be megabytes long, and a person reads the start of it.
+pub fn clip_text(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
 }
 
 /// Merges imported records into the existing list by id: no duplicates; for an id present in
@@ -218,6 +234,15 @@ mod tests {
         assert!(safe_http_url("data:image/png;base64,AAAA").is_none());
         assert!(safe_http_url("https://a b").is_none());
         assert!(safe_http_url("https://").is_none());
+        let huge = format!("https://a/{}", "x".repeat(MAX_IMAGE_URL_LEN));
+        assert!(safe_http_url(&huge).is_none());
+    }
+
+    #[test]
+    fn long_server_text_is_clipped() {
+        assert_eq!(clip_text("short", 10), "short");
+        assert_eq!(clip_text("абвгд", 3), "абв…");
+        assert_eq!(clip_text(&"x".repeat(5000), 500).chars().count(), 501);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::i18n::Strings;
-use crate::model::{merge_records, Engine, Phase, Submission, TaskRecord};
+use crate::model::{clip_text, merge_records, Engine, Phase, Submission, TaskRecord};
 use crate::state::{AppState, BalanceView};
 use crate::{notify, storage};
 
@@ -47,7 +47,11 @@ fn client(state: AppState) -> Option<Result<Client, Error>> {
     ))
 }
 
-/// A readable sentence for an error (the key is never part of one).
+/// The most of a server's text that an error shows.
+const MAX_DETAIL_CHARS: usize = 500;
+
+/// A readable sentence for an error (the key is never part of one; the server's text is
+/// clipped to [`MAX_DETAIL_CHARS`]).
 pub fn describe_error(error: &Error, s: &Strings) -> String {
     let detail = match error {
         Error::Api { message, .. } | Error::Media { message, .. } => message.clone(),
@@ -55,6 +59,7 @@ pub fn describe_error(error: &Error, s: &Strings) -> String {
         Error::TaskFailed { reason, .. } => reason.clone(),
         other => other.to_string(),
     };
+    let detail = clip_text(&detail, MAX_DETAIL_CHARS);
     match error.kind() {
         "unauthorized" => s.err_unauthorized.to_string(),
         "insufficient_balance" => s.err_balance.to_string(),
@@ -62,7 +67,11 @@ pub fn describe_error(error: &Error, s: &Strings) -> String {
         "network" => s.err_network.to_string(),
         "failed" => format!("{} {detail}", s.err_failed),
         "timeout" => s.err_timeout.to_string(),
-        _ => format!("{} {error}", s.err_other),
+        _ => format!(
+            "{} {}",
+            s.err_other,
+            clip_text(&error.to_string(), MAX_DETAIL_CHARS)
+        ),
     }
 }
 
@@ -126,7 +135,10 @@ fn apply_task(rec: &mut TaskRecord, task: &Task) {
         rec.image = Some(url.clone());
     }
     rec.actions = task.actions.iter().map(|a| a.to_string()).collect();
-    rec.error = task.error.clone();
+    rec.error = task
+        .error
+        .as_deref()
+        .map(|e| clip_text(e, MAX_DETAIL_CHARS));
     rec.phase = match task.status {
         gptunnel::TaskStatus::Done => Phase::Done,
         gptunnel::TaskStatus::Failed => Phase::Failed,
@@ -161,7 +173,10 @@ fn apply_media(rec: &mut TaskRecord, task: &MediaTask) {
         rec.percent = 100;
     }
     if rec.phase == Phase::Failed {
-        rec.error = task.message.clone();
+        rec.error = task
+            .message
+            .as_deref()
+            .map(|e| clip_text(e, MAX_DETAIL_CHARS));
     }
     if let Some(cost) = task.cost.filter(|c| *c > 0.0) {
         rec.cost = cost;

@@ -72,4 +72,54 @@ export class StudioPage {
   async taskIds() {
     return this.cards.evaluateAll((cards) => cards.map((c) => c.dataset.taskId));
   }
+
+  /** Ticks or unticks "remember the key on this device" in Settings, then closes them. */
+  async rememberKey(on) {
+    await this.openSettings();
+    await this.page.getByTestId("remember-key").setChecked(on);
+    await this.page.getByTestId("settings-close").click();
+  }
+
+  /** Clicks Export; resolves to the path of the downloaded JSON file. */
+  async exportHistory() {
+    const [download] = await Promise.all([
+      this.page.waitForEvent("download"),
+      this.page.getByTestId("history-export").click(),
+    ]);
+    return download.path();
+  }
+
+  /** Clicks Clear (the caller accepts the confirm dialog) and waits for an empty feed. */
+  async clearHistory() {
+    await this.page.getByTestId("history-clear").click();
+    await this.cards.first().waitFor({ state: "detached" });
+  }
+
+  /** Imports the export at `file` (merged by task id). */
+  async importHistory(file) {
+    await this.page.getByTestId("history-import").setInputFiles(file);
+  }
+
+  /**
+   * Everything the page keeps in the browser, as plain data: every IndexedDB database, store
+   * and record, plus localStorage and sessionStorage.
+   */
+  async storedData() {
+    return this.page.evaluate(async () => {
+      const request = (r) => new Promise((ok, fail) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => fail(r.error))));
+      const indexedDb = {};
+      for (const { name, version } of await indexedDB.databases()) {
+        const db = await request(indexedDB.open(name, version));
+        indexedDb[name] = {};
+        for (const store of db.objectStoreNames) {
+          const os = db.transaction(store, "readonly").objectStore(store);
+          const [keys, values] = await Promise.all([request(os.getAllKeys()), request(os.getAll())]);
+          indexedDb[name][store] = { keys, values };
+        }
+        db.close();
+      }
+      const dump = (s) => Object.fromEntries(Array.from({ length: s.length }, (_, i) => [s.key(i), s.getItem(s.key(i))]));
+      return { indexedDb, localStorage: dump(localStorage), sessionStorage: dump(sessionStorage) };
+    });
+  }
 }

@@ -156,6 +156,10 @@ pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
                             <img src=src alt=move || rec.with(|r| r.prompt.clone()) data-testid="task-image"/>
                         </button>
                     }.into_any(),
+                    // Done, but the server's URL is not one we render (not http(s), too long).
+                    None if phase() == Phase::Done => view! {
+                        <div class="placeholder" data-testid="task-no-image">{move || t().no_image}</div>
+                    }.into_any(),
                     None => ().into_any(),
                 }
             }}
