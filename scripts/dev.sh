@@ -39,9 +39,12 @@ echo "[dev] building the studio against $emulator_url" >&2
 export GPTUNNEL_STUDIO_BASE_URL="${emulator_url%/}"
 # The emulator accepts any non-empty key: bake one in so no key is needed to try the studio.
 export GPTUNNEL_STUDIO_DEMO_KEY=emulator-demo-key
-if [ "${RELEASE:-0}" = 1 ]; then trunk build index.html --release; else trunk build index.html; fi
+# Its own output folder: dist/ belongs to the end-to-end tests' release build.
+dev_dist="$CARGO_TARGET_DIR/studio-dev"
+if [ "${RELEASE:-0}" = 1 ]; then release=(--release); else release=(); fi
+trunk build index.html "${release[@]}" --dist "$dev_dist"
 
-node tests/e2e/serve.mjs dist "$STUDIO_PORT" / &
+node tests/e2e/serve.mjs "$dev_dist" "$STUDIO_PORT" / &
 pids+=("$!")
 sleep 0.5
 cat <<MSG
