@@ -38,7 +38,7 @@ test("a new user imagines a grid, upsamples image 2 and varies it strongly", asy
   await studio.waitDone(upsample);
   await screenshot(page, "desktop-04-upsampled", upsample.getByTestId("image-actions"));
 
-  // "Vary region" opens the mask editor (a placeholder for now) without sending anything.
+  // "Vary region" opens the mask editor without sending anything.
   await upsample.getByTestId("action-inpaint").click();
   await page.getByTestId("mask-editor").waitFor();
   await page.getByTestId("mask-editor-close").click();

@@ -114,8 +114,6 @@ pub struct Strings {
     pub err_failed: &'static str,
     pub err_timeout: &'static str,
     pub err_other: &'static str,
-    pub mask_title: &'static str,
-    pub mask_placeholder: &'static str,
     pub done_title: &'static str,
 }
 
@@ -191,8 +189,6 @@ static EN: Strings = Strings {
     err_failed: "The task failed:",
     err_timeout: "Gave up waiting: the task made no progress for too long.",
     err_other: "The API answered with an error:",
-    mask_title: "Vary region",
-    mask_placeholder: "The region editor is coming soon.",
     done_title: "Done",
 };
 
@@ -268,7 +264,5 @@ static RU: Strings = Strings {
     err_failed: "Задача завершилась ошибкой:",
     err_timeout: "Ожидание прекращено: задача слишком долго не продвигалась.",
     err_other: "API ответил ошибкой:",
-    mask_title: "Изменить область",
-    mask_placeholder: "Редактор области скоро появится.",
     done_title: "Готово",
 };
