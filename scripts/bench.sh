@@ -3,7 +3,8 @@
 #   1. polling   our poller vs fixed-interval polling (cargo bench, virtual clock)
 #   2. size      the JS package and the studio's first load; largest wasm contributors (twiggy)
 #   3. start     studio start vs an empty Leptos app (tests/bench/floor), headless Chromium
-#   4. mask      Mask.toBase64Png vs canvas.toDataURL, and one brush event, headless Chromium
+#   4. mask      Mask.toBase64Png vs canvas.toDataURL, and one brush event, headless Chromium;
+#      editor    one brush event through the studio's mask editor (real emulator, 2048²)
 # Prints one table at the end and writes every result as JSON under $CARGO_TARGET_DIR/bench/
 # (default target/bench/; summary.json holds them all, logs/ each step's output).
 #
@@ -55,9 +56,6 @@ tools() {
   if [ "$(twiggy --version 2>/dev/null | awk '{print $2}')" != "$TWIGGY_VERSION" ]; then
     cargo install twiggy --version "$TWIGGY_VERSION" --locked --force || return
   fi
-  if ! (cd tests/bench && npm ls --depth=0 >/dev/null 2>&1); then
-    (cd tests/bench && npm ci --no-audit --no-fund --loglevel=error) || return
-  fi
 }
 
 studio() {
@@ -90,7 +88,7 @@ named_wasm() {
 }
 
 mkdir -p "$out/logs"
-rm -f "$out"/{polling,size,start,mask,summary}.json
+rm -f "$out"/{polling,size,start,mask,editor,summary}.json
 
 step tools tools || { say "tools missing: cannot run the benchmarks"; exit 1; }
 step polling cargo bench -p gptunnel --bench polling
@@ -115,8 +113,12 @@ fi
 if failed_step package; then
   say "mask: skipped, the package did not build"
 else
-  step mask node tests/bench/mask.mjs --pkg crates/gptunnel/pkg --reps "$mask_reps" \
-    --studio-editor web/src/components/mask_editor.rs --out "$out/mask.json"
+  step mask node tests/bench/mask.mjs --pkg crates/gptunnel/pkg --reps "$mask_reps" --out "$out/mask.json"
+fi
+if failed_step studio || ! step emulator cargo build -p gptunnel-emulator; then
+  say "editor: skipped, a build failed"
+else
+  step editor node tests/bench/editor.mjs --studio "$out/studio/dist" --out "$out/editor.json"
 fi
 
 say "summary"
@@ -124,5 +126,5 @@ echo
 node tests/bench/summary.mjs --dir "$out" --started "$started" --failed "${failed[*]}" \
   --commit "$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD 2>/dev/null || echo +changes)" |
   tee "$out/summary.txt"
-echo "JSON: $out/summary.json (and polling, size, start, mask .json)"
+echo "JSON: $out/summary.json (and polling, size, start, mask, editor .json)"
 [ "${#failed[@]}" -eq 0 ]

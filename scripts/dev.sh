@@ -44,7 +44,7 @@ dev_dist="$CARGO_TARGET_DIR/studio-dev"
 if [ "${RELEASE:-0}" = 1 ]; then release=(--release); else release=(); fi
 trunk build index.html "${release[@]}" --dist "$dev_dist"
 
-node tests/e2e/serve.mjs "$dev_dist" "$STUDIO_PORT" / &
+node tests/support/serve.mjs "$dev_dist" "$STUDIO_PORT" / &
 pids+=("$!")
 sleep 0.5
 cat <<MSG

@@ -16,6 +16,18 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 
 step() { printf '\n=== %s\n' "$*"; }
 
+step "style: cargo fmt --check"
+cargo fmt --all --check
+
+step "lints: clippy -D warnings (native crates with tests and benches; wasm32: studio, js binding)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy -p gptunnel --target wasm32-unknown-unknown --features js --lib --tests -- -D warnings
+cargo clippy -p gptunnel-studio --target wasm32-unknown-unknown --lib --tests -- -D warnings
+
+step "what no test runs still compiles: the fuzz targets and the bench floor app"
+(cd crates/gptunnel/fuzz && cargo check -q --bins)
+(cd tests/bench/floor && cargo check -q --target wasm32-unknown-unknown)
+
 step "native tests (cargo test)"
 cargo test
 

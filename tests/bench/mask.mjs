@@ -8,14 +8,13 @@
 // median of the following ones ("warm").
 // The page is cross-origin isolated so `performance.now()` resolves 5 µs, not 100 µs.
 //
-// Usage: node mask.mjs --pkg <dir> --out <json> [--reps 7] [--studio-editor <mask_editor.rs>]
-import { existsSync, readFileSync } from "node:fs";
+// Usage: node mask.mjs --pkg <dir> --out <json> [--reps 7]
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launchChromium } from "./lib/browser.mjs";
+import { launchChromium } from "../support/browser.mjs";
 import { parseArgs, writeJson } from "./lib/files.mjs";
 import { median, percentile, ratio, round } from "./lib/stats.mjs";
-import { serveStatic } from "./serve.mjs";
+import { serveStatic } from "../support/serve.mjs";
 
 const args = parseArgs();
 const reps = Number(args.reps ?? 7);
@@ -82,19 +81,9 @@ const result = {
     mean_us: round(overRuns((r) => r.brush.times.reduce((a, b) => a + b, 0) / r.brush.times.length) * 1000, 1),
     max_us: round(overRuns((r) => Math.max(...r.brush.times)) * 1000, 1),
   },
-  studio_editor: studioEditorStatus(args["studio-editor"]),
   page_errors: [...new Set(runs.flatMap((r) => r.errors))].slice(0, 5),
 };
 writeJson(args.out, result);
-
-/** Whether the studio's mask editor could be measured through real pointer events. */
-function studioEditorStatus(source) {
-  if (!source || !existsSync(source)) return "not measured: no mask editor source found";
-  if (!/<canvas/.test(readFileSync(source, "utf8"))) {
-    return "not measured: the studio's mask editor is still a placeholder (no canvas)";
-  }
-  return "not measured: the studio's mask editor has a canvas, but this bench does not drive it yet";
-}
 
 const e = result.encode;
 console.log(`masks: ${reps} repetitions, medians; same content: ${e.same_content}; isolated timer: ${result.cross_origin_isolated}`);

@@ -10,10 +10,10 @@
 // present and enabled; the test driver's own polling does not add to it.
 //
 // Usage: node start.mjs --studio <dist> --floor <dist> --out <json> [--runs 20] [--gzip on|off]
-import { launchChromium } from "./lib/browser.mjs";
+import { launchChromium } from "../support/browser.mjs";
 import { parseArgs, writeJson } from "./lib/files.mjs";
 import { median, percentile, ratio, round } from "./lib/stats.mjs";
-import { serveStatic } from "./serve.mjs";
+import { serveStatic } from "../support/serve.mjs";
 
 const args = parseArgs();
 const runs = Number(args.runs ?? 20);

@@ -13,7 +13,7 @@ const args = parseArgs();
 const dir = args.dir;
 const failed = (args.failed ?? "").split(" ").filter(Boolean);
 const load = (name) => (existsSync(join(dir, `${name}.json`)) ? readJson(join(dir, `${name}.json`)) : null);
-const results = { polling: load("polling"), size: load("size"), start: load("start"), mask: load("mask") };
+const results = { polling: load("polling"), size: load("size"), start: load("start"), mask: load("mask"), editor: load("editor") };
 const durationS = Math.round(Date.now() / 1000 - Number(args.started));
 
 /** Whether the files read from index.html are the ones Chromium fetched in the start bench. */
@@ -107,7 +107,12 @@ else {
   const b = mask.brush;
   say(`   brush event (stroke, radius ${b.radius}, ~${b.mean_segment_px} px segments, ${b.events_per_repetition} events):`);
   say(`     median ${b.median_us} µs, p95 ${b.p95_us} µs, mean ${b.mean_us} µs, max ${b.max_us} µs (timer step ${mask.cross_origin_isolated ? "5" : "100"} µs)`);
-  say(`   studio mask editor: ${mask.studio_editor}`);
+}
+const editor = results.editor;
+if (!editor) missing("editor");
+else {
+  say(`   studio mask editor (real pointer events, ${editor.repetitions} × ${editor.events_per_repetition} on 2048×2048, brush ${editor.brush_px} px):`);
+  say(`     event → overlay updated: median ${editor.median_ms} ms, p90 ${editor.p90_ms} ms, max ${editor.max_ms} ms (timer step ${editor.timer_step_ms} ms)`);
 }
 say();
 say(`took ${Math.floor(durationS / 60)} min ${durationS % 60} s${failed.length ? `; FAILED steps: ${failed.join(", ")}` : ""}`);

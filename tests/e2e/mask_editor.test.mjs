@@ -1,7 +1,7 @@
 // "Vary region": the mask editor paints a mask of exactly the image's size with mouse and
 // touch, undoes whole gestures, and sends ONE inpaint whose mask is what remains; the result
-// differs from the parent only there. Also prints how long one brush event takes on a
-// 2048 x 2048 image.
+// differs from the parent only there. (How long one brush event takes on a 2048 x 2048 image
+// is measured by scripts/bench.sh, group 4.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startSession } from "./support/harness.mjs";
@@ -140,62 +140,4 @@ test("on a phone, a finger paints and two fingers zoom without painting", async 
   assert.deepEqual(await s.cspViolations(), []);
   assert.deepEqual(s.problems.pageErrors, []);
   assert.deepEqual(s.problems.consoleErrors, []);
-});
-
-test("one brush event on a 2048 x 2048 image (timing, printed)", async (t) => {
-  const s = await startSession({ emulatorArgs: ["--image-size", "2048"] });
-  t.after(() => s.close());
-  const { page } = s;
-  const card = await upsampled(s);
-  const editor = new MaskEditorPage(page);
-  await editor.openOn(card, 60_000);
-  assert.deepEqual((await editor.sizes()).mask, [2048, 2048]);
-  await page.keyboard.press("0");
-
-  // Synthetic pointer events dispatched in the page: dispatchEvent runs the handler
-  // synchronously (map to mask pixels, one model call, putImageData of the changed rect), so
-  // the time around it is the time from the event to the overlay updated.
-  const timings = await page.evaluate(() => {
-    const stage = document.querySelector("[data-testid=mask-stage]");
-    const box = document.querySelector("[data-testid=mask-canvas]").getBoundingClientRect();
-    const event = (type, i) =>
-      new PointerEvent(type, {
-        bubbles: true,
-        cancelable: true,
-        pointerId: 41,
-        pointerType: "mouse",
-        isPrimary: true,
-        button: type === "pointermove" ? -1 : 0,
-        buttons: type === "pointerup" ? 0 : 1,
-        clientX: box.left + box.width * (0.1 + 0.8 * ((i % 100) / 100)),
-        clientY: box.top + box.height * (0.2 + 0.6 * Math.floor(i / 100) / 4) + 6 * Math.sin(i / 5),
-      });
-    // performance.now() is coarse (0.1 ms) without cross-origin isolation: each event is
-    // timed alone (median, p90, max) and each stroke as a whole (mean per event).
-    const out = [];
-    let total = 0;
-    for (let stroke = 0; stroke < 4; stroke++) {
-      stage.dispatchEvent(event("pointerdown", stroke * 100));
-      const start = performance.now();
-      for (let i = stroke * 100 + 1; i < stroke * 100 + 100; i++) {
-        const t0 = performance.now();
-        stage.dispatchEvent(event("pointermove", i));
-        out.push(performance.now() - t0);
-      }
-      total += performance.now() - start;
-      stage.dispatchEvent(event("pointerup", stroke * 100 + 99));
-    }
-    return { each: out, mean: total / out.length };
-  });
-  const sorted = [...timings.each].sort((a, b) => a - b);
-  const pick = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  const brush = await editor.brushSize.inputValue();
-  console.log(
-    `[mask] brush event on 2048x2048 (brush ${brush} px, ${sorted.length} events): ` +
-      `median ${pick(0.5).toFixed(3)} ms, p90 ${pick(0.9).toFixed(3)} ms, max ${sorted.at(-1).toFixed(3)} ms, ` +
-      `mean ${timings.mean.toFixed(4)} ms`,
-  );
-  assert.deepEqual(await editor.overlayAt([[1024, 410]]), [true], "the strokes painted");
-  await screenshot(page, "mask-04-desktop-2048");
-  assert.deepEqual(s.problems.pageErrors, []);
 });

@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import init, * as gptunnel from "gptunnel";
 import { Client, GptunnelError, Mask } from "gptunnel";
 
-import { startEmulator } from "./support/emulator.mjs";
+import { startEmulator } from "../support/emulator.mjs";
 import { assertFlowSucceeded } from "./support/expect-flow.mjs";
 import { imagineThenUpsample } from "./shared/flow.js";
 

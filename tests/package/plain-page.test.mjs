@@ -4,10 +4,10 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { launchBrowser, resultOfPage } from "./support/browser.mjs";
-import { startEmulator } from "./support/emulator.mjs";
+import { startEmulator } from "../support/emulator.mjs";
 import { assertFlowSucceeded } from "./support/expect-flow.mjs";
 import { packageDir } from "./support/package-dir.mjs";
-import { serveStatic } from "./support/static-server.mjs";
+import { serveStatic } from "../support/serve.mjs";
 
 let emulator, browser, site;
 
@@ -16,9 +16,11 @@ before(async () => {
     startEmulator(),
     launchBrowser(),
     serveStatic({
-      "/": fileURLToPath(new URL("./plain-page/", import.meta.url)),
-      "/shared/": fileURLToPath(new URL("./shared/", import.meta.url)),
-      "/gptunnel/": packageDir,
+      mounts: {
+        "/": fileURLToPath(new URL("./plain-page/", import.meta.url)),
+        "/shared/": fileURLToPath(new URL("./shared/", import.meta.url)),
+        "/gptunnel/": packageDir,
+      },
     }),
   ]);
 });
@@ -26,5 +28,5 @@ before(async () => {
 after(() => Promise.all([emulator?.stop(), browser?.close(), site?.close()]));
 
 test("a plain module script runs imagine, wait, upsample and wait", async () => {
-  assertFlowSucceeded(await resultOfPage(browser, `${site.url}/?api=${encodeURIComponent(emulator.url)}`));
+  assertFlowSucceeded(await resultOfPage(browser, `${site.origin}/?api=${encodeURIComponent(emulator.url)}`));
 });

@@ -12,9 +12,9 @@ import { fileURLToPath } from "node:url";
 import { build, createServer } from "vite";
 
 import { launchBrowser, resultOfPage } from "./support/browser.mjs";
-import { startEmulator } from "./support/emulator.mjs";
+import { startEmulator } from "../support/emulator.mjs";
 import { assertFlowSucceeded } from "./support/expect-flow.mjs";
-import { serveStatic } from "./support/static-server.mjs";
+import { serveStatic } from "../support/serve.mjs";
 
 const appDir = fileURLToPath(new URL("./vite-app/", import.meta.url));
 let emulator, browser, site, outDir;
@@ -22,7 +22,7 @@ let emulator, browser, site, outDir;
 before(async () => {
   outDir = await mkdtemp(join(tmpdir(), "gptunnel-vite-"));
   await build({ root: appDir, configFile: false, logLevel: "warn", build: { outDir, emptyOutDir: true } });
-  [emulator, browser, site] = await Promise.all([startEmulator(), launchBrowser(), serveStatic({ "/": outDir })]);
+  [emulator, browser, site] = await Promise.all([startEmulator(), launchBrowser(), serveStatic({ mounts: { "/": outDir } })]);
 });
 
 after(async () => {
@@ -36,11 +36,11 @@ test("vite build emits the wasm file as an asset", async () => {
 });
 
 test("the built app runs imagine, wait, upsample and wait in the page", async () => {
-  assertFlowSucceeded(await resultOfPage(browser, `${site.url}/?api=${encodeURIComponent(emulator.url)}`));
+  assertFlowSucceeded(await resultOfPage(browser, `${site.origin}/?api=${encodeURIComponent(emulator.url)}`));
 });
 
 test("the built app runs the flow in a module worker bundled by Vite", async () => {
-  assertFlowSucceeded(await resultOfPage(browser, `${site.url}/?in=worker&api=${encodeURIComponent(emulator.url)}`));
+  assertFlowSucceeded(await resultOfPage(browser, `${site.origin}/?in=worker&api=${encodeURIComponent(emulator.url)}`));
 });
 
 test("the Vite dev server runs the app with gptunnel excluded from dependency pre-bundling", async () => {

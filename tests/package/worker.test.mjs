@@ -5,10 +5,10 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 
 import { launchBrowser, resultOfPage } from "./support/browser.mjs";
-import { startEmulator } from "./support/emulator.mjs";
+import { startEmulator } from "../support/emulator.mjs";
 import { assertFlowSucceeded } from "./support/expect-flow.mjs";
 import { packageDir } from "./support/package-dir.mjs";
-import { serveStatic } from "./support/static-server.mjs";
+import { serveStatic } from "../support/serve.mjs";
 
 let emulator, browser, site;
 
@@ -17,9 +17,11 @@ before(async () => {
     startEmulator(),
     launchBrowser(),
     serveStatic({
-      "/": fileURLToPath(new URL("./plain-page/", import.meta.url)),
-      "/shared/": fileURLToPath(new URL("./shared/", import.meta.url)),
-      "/gptunnel/": packageDir,
+      mounts: {
+        "/": fileURLToPath(new URL("./plain-page/", import.meta.url)),
+        "/shared/": fileURLToPath(new URL("./shared/", import.meta.url)),
+        "/gptunnel/": packageDir,
+      },
     }),
   ]);
 });
@@ -27,7 +29,7 @@ before(async () => {
 after(() => Promise.all([emulator?.stop(), browser?.close(), site?.close()]));
 
 test("a module worker runs imagine, wait, upsample and wait", async () => {
-  const result = await resultOfPage(browser, `${site.url}/worker.html?api=${encodeURIComponent(emulator.url)}`);
+  const result = await resultOfPage(browser, `${site.origin}/worker.html?api=${encodeURIComponent(emulator.url)}`);
   assertFlowSucceeded(result);
   assert.equal(result.inWorker, true);
 });

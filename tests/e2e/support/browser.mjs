@@ -1,20 +1,9 @@
-// Debian's Chromium through playwright-core (never a downloaded browser), plus the things
-// every flow checks: console errors, CSP violations, unexpected dialogs.
-import { chromium } from "playwright-core";
+// The studio flows' browser (tests/support/browser.mjs) plus the things every flow checks:
+// console errors, CSP violations, unexpected dialogs.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT } from "./emulator.mjs";
-
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { launchChromium } from "../../support/browser.mjs";
+import { ROOT } from "../../support/emulator.mjs";
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
@@ -22,10 +11,7 @@ export const ARTIFACTS = join(ROOT, "tests", "artifacts");
 
 /** Launches Chromium; resolves to { browser, context, page, problems }. */
 export async function openBrowser({ viewport = DESKTOP, locale = "en-US", colorScheme = "light" } = {}) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: FLAGS,
-  });
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport, locale, colorScheme });
   const page = await context.newPage();
   const problems = { consoleErrors: [], cspViolations: [], dialogs: [], pageErrors: [], acceptDialogs: false };

@@ -1,9 +1,9 @@
 // One studio session per test: its own emulator, static server over dist/, and browser.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { startEmulator, ROOT } from "./emulator.mjs";
+import { startEmulator, ROOT } from "../../support/emulator.mjs";
 import { openBrowser, DESKTOP } from "./browser.mjs";
-import { serveStatic } from "../serve.mjs";
+import { serveStatic } from "../../support/serve.mjs";
 import { StudioPage } from "../pages/studio.mjs";
 
 export const DIST = process.env.STUDIO_DIST ?? join(ROOT, "dist");
@@ -16,8 +16,8 @@ export async function startSession({ emulatorArgs = [], prefix = "/", viewport =
   if (!existsSync(join(DIST, "index.html"))) {
     throw new Error(`no studio build in ${DIST}: run scripts/e2e.sh (or trunk build index.html --release)`);
   }
-  const emulator = await startEmulator(emulatorArgs);
-  const site = await serveStatic({ root: DIST, prefix });
+  const emulator = await startEmulator(emulatorArgs, { taskSeconds: 3 });
+  const site = await serveStatic({ mounts: { [prefix]: DIST } });
   const { browser, page, problems, context } = await openBrowser({ viewport, locale, colorScheme });
   const studio = new StudioPage(page);
   return {
@@ -40,7 +40,7 @@ export async function startSession({ emulatorArgs = [], prefix = "/", viewport =
     async close() {
       await browser.close().catch(() => {});
       await site.close().catch(() => {});
-      emulator.stop();
+      await emulator.stop();
     },
   };
 }

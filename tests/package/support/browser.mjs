@@ -1,24 +1,7 @@
-// Headless Debian Chromium driven by playwright-core (never `npx playwright install`).
-import { chromium } from "playwright-core";
+// Pages of the package tests, in the suites' one browser (tests/support/browser.mjs).
+import { launchChromium } from "../../support/browser.mjs";
 
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
-
-export async function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ARGS,
-  });
-}
+export const launchBrowser = launchChromium;
 
 /**
  * Opens `url`, waits for the page's `window.flowResult` promise and returns its value,

@@ -1,5 +1,6 @@
-// Debian's Chromium through playwright-core (never a downloaded browser), with the quiet-network
-// flags of TOOLCHAIN.md, so nothing but the page under test touches the network.
+// The one way every Node suite (e2e, package, bench) starts a browser: Debian's Chromium through
+// playwright-core (never a downloaded browser), with the quiet-network flags of TOOLCHAIN.md so
+// that nothing but the page under test touches the network.
 import { chromium } from "playwright-core";
 
 export const CHROMIUM_FLAGS = [
@@ -11,9 +12,10 @@ export const CHROMIUM_FLAGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  "--disable-dev-shm-usage",
 ];
 
-/** Launches the browser; close it with `browser.close()`. */
+/** Launches Chromium (`$CHROMIUM` or /usr/bin/chromium); close it with `browser.close()`. */
 export function launchChromium() {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS });
 }
