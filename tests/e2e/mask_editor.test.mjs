@@ -92,13 +92,13 @@ test("a stroke and a rectangle, the stroke undone, become one inpaint of exactly
   const result = studio.card();
   assert.equal(await result.getAttribute("data-kind"), "inpaint");
   await studio.waitDone(result);
-  const parentUrl = await card.getByTestId("task-image").getAttribute("src");
-  const resultUrl = await result.getByTestId("task-image").getAttribute("src");
+  const parentUrl = await studio.image(card).getAttribute("src");
+  const resultUrl = await studio.image(result).getAttribute("src");
   const diffIn = await pixelDifferences(page, parentUrl, resultUrl, 0.5, inside);
   const diffOut = await pixelDifferences(page, parentUrl, resultUrl, 0.5, outside);
-  console.log(`[mask] mean RGB difference parent vs result: inside ${mean(diffIn).toFixed(1)}, outside ${mean(diffOut).toFixed(1)}`);
-  assert.ok(mean(diffIn) > 4 * mean(diffOut) && mean(diffIn) > 20, "the result changed inside the mask");
-  assert.ok(mean(diffOut) < 12, "and is (nearly) the parent outside it");
+  const diffs = `mean RGB difference inside ${mean(diffIn).toFixed(1)}, outside ${mean(diffOut).toFixed(1)}`;
+  assert.ok(mean(diffIn) > 4 * mean(diffOut) && mean(diffIn) > 20, `the result changed inside the mask: ${diffs}`);
+  assert.ok(mean(diffOut) < 12, `and is (nearly) the parent outside it: ${diffs}`);
 
   assert.deepEqual(await s.cspViolations(), []);
   assert.deepEqual(s.problems.pageErrors, []);
@@ -130,8 +130,9 @@ test("on a phone, a finger paints and two fingers zoom without painting", async 
 
   await editor.submit();
   await eventually(async () => !(await editor.isOpen()), "the editor closes after submitting");
-  const [inpaint] = (await emulator.creates()).filter((e) => e.path === "/v1/midjourney/inpaint");
-  const body = JSON.parse(inpaint.body);
+  const inpaints = (await emulator.creates()).filter((e) => e.path === "/v1/midjourney/inpaint");
+  assert.equal(inpaints.length, 1, "exactly one inpaint create");
+  const body = JSON.parse(inpaints[0].body);
   assert.equal(body.prompt, undefined, "no prompt typed: the parent's is reused");
   const png = await readPng(page, body.mask, [...along, [256, 420], [20, 20], [490, 490]]);
   assert.deepEqual([png.width, png.height], [512, 512]);

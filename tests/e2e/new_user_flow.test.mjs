@@ -20,13 +20,14 @@ test("a new user imagines a grid, upsamples image 2 and varies it strongly", asy
   await eventually(async () => (await studio.card().getAttribute("data-kind")) === "imagine", "an imagine card appears");
   const grid = studio.card(await studio.card().getAttribute("data-task-id"));
   await eventually(async () => (await studio.percentOf(grid)) > 0, "progress starts");
-  await grid.getByTestId("task-image").waitFor({ state: "visible" });
+  // Only a running card shows task-preview: the finished grid cannot stand in for it.
+  await studio.preview(grid).waitFor({ state: "visible" });
   await screenshot(page, "desktop-02-running");
   const seen = await studio.watchProgress(grid);
   assert.ok(seen.length >= 2, `progress rose visibly: ${seen}`);
   assert.deepEqual(seen, [...seen].sort((a, b) => a - b), `progress never went back: ${seen}`);
   await studio.waitDone(grid);
-  await grid.getByTestId("task-image").waitFor({ state: "visible" });
+  await studio.gridImage(grid).waitFor({ state: "visible" });
   await grid.getByTestId("quadrant-2").hover();
   await screenshot(page, "desktop-03-grid", grid);
 

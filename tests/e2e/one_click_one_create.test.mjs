@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startSession } from "./support/harness.mjs";
-import { eventually } from "./pages/expect.mjs";
+import { eventually, stays } from "./pages/expect.mjs";
 
 test("a double click on Create sends exactly one imagine", async (t) => {
   // Every create is answered after 1.5 s, so the second click lands while the first is in flight.
@@ -18,9 +18,10 @@ test("a double click on Create sends exactly one imagine", async (t) => {
   await studio.prompt.press("Enter");
   await eventually(async () => (await studio.cards.count()) === 1, "one card appears");
   await eventually(async () => !(await studio.submit.isDisabled()), "Create is enabled again after the answer");
-  await s.page.waitForTimeout(1000);
 
-  const imagines = (await emulator.creates()).filter((e) => e.path.endsWith("/imagine"));
-  assert.equal(imagines.length, 1, "exactly one imagine reached the API");
+  const imagines = async () => (await emulator.creates()).filter((e) => e.path.endsWith("/imagine")).length;
+  assert.equal(await imagines(), 1, "exactly one imagine reached the API");
+  // A click queued until the answer would be sent only now: none may follow.
+  await stays(async () => (await imagines()) === 1, "no second imagine after the answer", 1000);
   assert.equal(await studio.cards.count(), 1);
 });

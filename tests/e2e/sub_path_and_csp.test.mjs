@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startSession } from "./support/harness.mjs";
 import { PHONE, screenshot } from "./support/browser.mjs";
+import { expect } from "./pages/expect.mjs";
 
 test("served from /some/sub/path/ on a phone, the studio works and the CSP holds", async (t) => {
   const s = await startSession({ prefix: "/some/sub/path/", viewport: PHONE, locale: "ru-RU" });
@@ -20,7 +21,9 @@ test("served from /some/sub/path/ on a phone, the studio works and the CSP holds
   await card.waitFor();
   await screenshot(page, "phone-02-running");
   await studio.waitDone(card);
+  await studio.gridImage(card).waitFor({ state: "visible" });
   await card.getByTestId("quadrant-3").click();
+  await expect(card.getByTestId("quadrant-3"), "aria-pressed", "true");
   await screenshot(page, "phone-03-grid", card.getByTestId("grid-picker"));
 
   const html = await page.content();

@@ -128,27 +128,95 @@ async fn the_aspect_ratio_list_follows_the_model() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn a_card_renders_prompts_as_text_and_only_http_images() {
-    let hostile = TaskRecord {
-        id: "65589df803761c00010775ae".into(),
+/// A done single image (an upsample) whose prompt is markup and whose image is at `url`.
+fn done_upsample(id: &str, url: &str) -> TaskRecord {
+    TaskRecord {
+        id: id.into(),
         kind: "upsample".into(),
         prompt: "<img src=x onerror=alert(1)>".into(),
         phase: Phase::Done,
-        image: Some("javascript:alert(1)".into()),
+        image: Some(url.into()),
         ..Default::default()
-    };
-    let (root, _state) = mount(move || view! { <TaskCard rec=RwSignal::new(hostile)/> });
+    }
+}
+
+fn test_ids(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| {
+            list.item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::Element>()
+                .get_attribute("data-testid")
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_card_renders_prompts_as_text_and_only_http_images() {
+    // The http(s) card must show its image: without it, "no image" below would also hold for
+    // a card that renders no image at all.
+    let url = "https://example.invalid/task/image/65589df803761c00010775ae?cache=1";
+    let fine = done_upsample("65589df803761c00010775ae", url);
+    let (root, _state) = mount(move || view! { <TaskCard rec=RwSignal::new(fine)/> });
     leptos::task::tick().await;
+    let img: web_sys::HtmlImageElement = find(&root, "img").expect("an http(s) image is rendered");
+    assert_eq!(img.get_attribute("src").as_deref(), Some(url));
+    assert_eq!(test_ids(&root, "img"), ["task-image"]);
     let prompt: web_sys::HtmlElement = find(&root, "[data-testid=task-prompt]").unwrap();
     assert_eq!(
         prompt.text_content().unwrap(),
         "<img src=x onerror=alert(1)>"
     );
-    assert!(
-        find::<web_sys::Element>(&root, "img").is_none(),
-        "no image from markup or a javascript: URL"
+
+    for (id, hostile) in [
+        ("65589df803761c00010775b0", "javascript:alert(1)"),
+        (
+            "65589df803761c00010775b1",
+            "data:text/html,<script>alert(1)</script>",
+        ),
+        ("65589df803761c00010775b2", " JAVASCRIPT:alert(1)"),
+    ] {
+        let rec = done_upsample(id, hostile);
+        let (root, _state) = mount(move || view! { <TaskCard rec=RwSignal::new(rec)/> });
+        leptos::task::tick().await;
+        assert!(
+            find::<web_sys::Element>(&root, "img").is_none(),
+            "{hostile}: no image from markup or a non-http URL"
+        );
+        let placeholder: web_sys::HtmlElement = find(&root, "[data-testid=task-no-image]")
+            .unwrap_or_else(|| panic!("{hostile}: a placeholder instead"));
+        assert!(!placeholder.text_content().unwrap().is_empty());
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_live_preview_and_the_finished_grid_have_their_own_test_ids() {
+    let url = "https://example.invalid/task/image/65589df803761c00010775ae?cache=2";
+    let grid = |phase| TaskRecord {
+        id: "65589df803761c00010775ae".into(),
+        kind: "imagine".into(),
+        prompt: "a cat".into(),
+        phase,
+        percent: if phase == Phase::Done { 100 } else { 40 },
+        image: Some(url.into()),
+        actions: vec!["upsample_1".into()],
+        ..Default::default()
+    };
+    let running = grid(Phase::Running);
+    let (root, _state) = mount(move || view! { <TaskCard rec=RwSignal::new(running)/> });
+    leptos::task::tick().await;
+    assert_eq!(
+        test_ids(&root, "img"),
+        ["task-preview"],
+        "running: the preview"
     );
+
+    let done = grid(Phase::Done);
+    let (root, _state) = mount(move || view! { <TaskCard rec=RwSignal::new(done)/> });
+    leptos::task::tick().await;
+    assert_eq!(test_ids(&root, "img"), ["grid-image"], "done: the grid");
 }
 
 #[wasm_bindgen_test]

@@ -17,14 +17,26 @@ wasm_bindgen_test_configure!(run_in_browser);
 const W: u32 = 120;
 const H: u32 = 80;
 
-/// Waits `ms` milliseconds (lets the browser load images and lay out).
-async fn sleep(ms: i32) {
+/// Lets the browser run for `ms` milliseconds (timers, image loads, layout).
+async fn pause(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         window()
             .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits until `condition` holds, checking every 10 ms for up to 5 s; panics naming `what`.
+async fn until(what: &str, mut condition: impl FnMut() -> bool) {
+    for _ in 0..500 {
+        leptos::task::tick().await;
+        if condition() {
+            return;
+        }
+        pause(10).await;
+    }
+    panic!("timed out waiting until {what}");
 }
 
 /// A `W` × `H` PNG as a data URL (the editor takes any URL its caller vetted).
@@ -177,15 +189,13 @@ async fn mount_editor() -> Mounted {
         answer,
         closed,
     };
-    for _ in 0..100 {
+    until("the editor is ready", || {
         let body: web_sys::Element = mounted.find("mask-editor-body");
-        if body.get_attribute("data-ready").as_deref() == Some("true") {
-            leptos::task::tick().await;
-            return mounted;
-        }
-        sleep(20).await;
-    }
-    panic!("the editor never became ready");
+        body.get_attribute("data-ready").as_deref() == Some("true")
+    })
+    .await;
+    leptos::task::tick().await;
+    mounted
 }
 
 #[wasm_bindgen_test]
@@ -302,9 +312,12 @@ async fn submit_sends_one_mask_of_the_image_size_and_closes() {
     assert!(mask.get(15, 15), "the lasso is white");
     assert!(!mask.get(40, 60) && !mask.get(2, 70), "the rest is black");
 
+    assert_eq!(ed.closed.get_untracked(), 0, "open until the answer");
     let _ = ed.answer.borrow_mut().take().unwrap().send(Ok(()));
-    sleep(10).await;
-    assert_eq!(ed.closed.get_untracked(), 1, "closes after the answer");
+    until("the editor closes after the answer", || {
+        ed.closed.get_untracked() == 1
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -320,8 +333,14 @@ async fn a_refused_submit_keeps_the_editor_open_with_the_reason() {
         .take()
         .unwrap()
         .send(Err("mask refused".into()));
-    sleep(10).await;
-    assert_eq!(ed.closed.get_untracked(), 0);
+    until("the reason is shown", || {
+        ed.root
+            .query_selector("[data-testid=mask-error]")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    assert_eq!(ed.closed.get_untracked(), 0, "the editor stays open");
     let error: web_sys::HtmlElement = ed.find("mask-error");
     assert_eq!(error.text_content().unwrap(), "mask refused");
     assert!(!ed.button("mask-editor-submit").disabled(), "can try again");

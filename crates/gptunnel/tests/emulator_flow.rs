@@ -372,11 +372,31 @@ async fn dropping_a_wait_stops_polling() {
     };
     let (emulator, client) = start(settings).await;
     let task = client.imagine(&Imagine::new("a cat")).await.unwrap();
+    let polls = || {
+        let journal = emulator.journal();
+        journal
+            .iter()
+            .filter(|e| e.path == "/v1/midjourney/result")
+            .count()
+    };
     let options = quick();
     let waiting = client.wait_task(&task, &options, |_| {});
-    let outcome = tokio::time::timeout(Duration::from_millis(400), waiting).await;
-    assert!(outcome.is_err(), "still waiting when dropped");
-    let polls = emulator.journal().len();
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(emulator.journal().len(), polls, "no poll after the drop");
+    // Dropped only once the emulator has seen it poll twice: it was really polling.
+    let polled_twice = async {
+        while polls() < 2 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    };
+    tokio::select! {
+        ended = waiting => panic!("the wait ended by itself: {ended:?}"),
+        seen = tokio::time::timeout(Duration::from_secs(10), polled_twice) => {
+            seen.expect("the wait polled twice within 10 s");
+        }
+    }
+    let at_drop = polls();
+    // Polling on would be a poll every 100 ms at most: five in this window. At most the one
+    // already on its way when the wait was dropped may still arrive.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let after = polls() - at_drop;
+    assert!(after <= 1, "{after} polls after the drop");
 }

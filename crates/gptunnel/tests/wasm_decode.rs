@@ -96,6 +96,10 @@ fn error_answers_map_like_natively() {
     );
     let html =
         Task::from_response(&answer(502, include_str!("fixtures/bad_gateway.html"))).unwrap_err();
+    assert!(
+        matches!(html, Error::Decode { status: 502, .. }),
+        "a gateway's HTML page is an undecodable 502: {html:?}"
+    );
     assert!(html.is_retryable());
 }
 

@@ -23,3 +23,17 @@ export async function eventually(probe, message, timeout = 30_000) {
   }
   assert.fail(message);
 }
+
+/**
+ * Checks that `probe()` stays truthy for `duration` ms, failing as soon as it is not: for
+ * "nothing more happens" (no second create, no dialog), which has no event to wait for. Use it
+ * only after waiting for what should have happened.
+ */
+export async function stays(probe, message, duration) {
+  const end = Date.now() + duration;
+  do {
+    if (!(await probe())) assert.fail(message);
+    await new Promise((r) => setTimeout(r, 100));
+  } while (Date.now() < end);
+  if (!(await probe())) assert.fail(message);
+}

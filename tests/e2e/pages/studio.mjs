@@ -47,6 +47,21 @@ export class StudioPage {
     return id ? this.page.locator(`[data-testid="task-card"][data-task-id="${id}"]`) : this.cards.first();
   }
 
+  /** The live preview a running card shows (the server's intermediate image). */
+  preview(card) {
+    return card.getByTestId("task-preview");
+  }
+
+  /** The finished 2×2 grid in a done grid card's picker (never the live preview). */
+  gridImage(card) {
+    return card.getByTestId("grid-image");
+  }
+
+  /** The finished single image (upsample, variation, media…) of a done card. */
+  image(card) {
+    return card.getByTestId("task-image");
+  }
+
   async percentOf(card) {
     const text = await card.getByTestId("task-percent").textContent({ timeout: 1000 }).catch(() => null);
     return text === null ? null : Number.parseInt(text, 10);
@@ -95,9 +110,27 @@ export class StudioPage {
     await this.cards.first().waitFor({ state: "detached" });
   }
 
-  /** Imports the export at `file` (merged by task id). */
+  /** Closes the notice banner if one is shown. */
+  async dismissNotice() {
+    if (await this.notice.isVisible()) {
+      await this.page.getByTestId("notice").locator("button").click();
+      await this.notice.waitFor({ state: "detached" });
+    }
+  }
+
+  /**
+   * Imports the export at `file` (merged by task id) and waits for the studio's answer: resolves
+   * to the number of tasks it says it added. An earlier notice is closed first, so the one read
+   * is this import's.
+   */
   async importHistory(file) {
+    await this.dismissNotice();
     await this.page.getByTestId("history-import").setInputFiles(file);
+    await this.notice.waitFor({ timeout: 30_000 });
+    const text = await this.notice.textContent();
+    const added = /(\d+)\s*$/.exec(text);
+    if (!added) throw new Error(`the import's notice names no count: ${JSON.stringify(text)}`);
+    return Number(added[1]);
   }
 
   /**

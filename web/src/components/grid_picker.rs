@@ -92,8 +92,8 @@ pub fn GridPicker(
         <div class="grid-picker" data-testid="grid-picker">
             <div class="grid-image">
                 {move || match image() {
-                    Some(src) => view! { <img src=src alt=alt() data-testid="task-image"/> }.into_any(),
-                    None => view! { <div class="placeholder">{t().no_image}</div> }.into_any(),
+                    Some(src) => view! { <img src=src alt=alt() data-testid="grid-image"/> }.into_any(),
+                    None => view! { <div class="placeholder" data-testid="grid-no-image">{t().no_image}</div> }.into_any(),
                 }}
                 <div class="quadrants">{(1..=4u8).map(quadrant).collect_view()}</div>
             </div>

@@ -153,7 +153,7 @@ pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
                 match image() {
                     Some(src) => view! {
                         <button type="button" class="thumb" aria-label=move || t().open_viewer on:click=open_viewer.clone()>
-                            <img src=src alt=move || rec.with(|r| r.prompt.clone()) data-testid="task-image"/>
+                            <img src=src alt=move || rec.with(|r| r.prompt.clone()) data-testid=move || if running() { "task-preview" } else { "task-image" }/>
                         </button>
                     }.into_any(),
                     // Done, but the server's URL is not one we render (not http(s), too long).
