@@ -77,9 +77,12 @@ impl Harness {
     }
 
     /// Moves the virtual clock past the end of any task created now: a media task takes at
-    /// most 300 s (glabs-veo-3) per 20 s of `task_duration`, so 15 task durations.
+    /// most 300 s (glabs-veo-3) per 20 s of `task_duration`, so 15 task durations, unless
+    /// its duration is set.
     pub fn finish(&self) {
-        self.clock.advance(self.task_duration() * 16);
+        let media = self.state.settings().media_duration.unwrap_or_default();
+        self.clock
+            .advance((self.task_duration() * 16).max(media + Duration::from_millis(1)));
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
