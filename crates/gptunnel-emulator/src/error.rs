@@ -17,6 +17,37 @@ pub const UNAUTHORIZED_MESSAGE: &str = "Unauthorized";
 /// Message of the documented 402 answer.
 pub const BALANCE_MESSAGE: &str = "Organization balance is too low to use API";
 
+/// The provider's 401 example as CONTRACT §1 reports it printed: the envelope in the docs'
+/// layout with a trailing comma after `"code": null`, so not valid JSON. Sent instead of the
+/// envelope with `Settings::doc_literal_errors`. (The seed pages kept in this project print no
+/// 401 body; the layout is seed 000's.)
+pub const DOC_LITERAL_401: &str = r#"{
+  "error": {
+    "message": "Unauthorized",
+    "type": "unauthorized_request_error",
+    "param": null,
+    "code": null,
+  }
+}"#;
+/// The provider's 402 example: seed 000's bytes with the trailing comma CONTRACT §1 reports.
+pub const DOC_LITERAL_402: &str = r#"{
+  "error": {
+    "message": "Organization balance is too low to use API",
+    "type": "insufficient_balance_error",
+    "param": null,
+    "code": null,
+  }
+}"#;
+
+/// The documented example body for `status`, as printed, when there is one (401, 402).
+pub fn doc_literal_body(status: StatusCode) -> Option<&'static str> {
+    match status {
+        StatusCode::UNAUTHORIZED => Some(DOC_LITERAL_401),
+        StatusCode::PAYMENT_REQUIRED => Some(DOC_LITERAL_402),
+        _ => None,
+    }
+}
+
 /// An error of the enveloped endpoints.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -126,6 +157,21 @@ impl MediaError {
             message: message.to_string(),
             issues: None,
         }
+    }
+
+    /// Code 1, internal error. Message \[assumed\].
+    pub fn internal_error() -> Self {
+        Self::new(1, "Internal error")
+    }
+
+    /// Code 500, internal exception. Message \[assumed\].
+    pub fn internal_exception() -> Self {
+        Self::new(500, "Internal exception")
+    }
+
+    /// Code 6, as the contract words it (CONTRACT §4).
+    pub fn heavy_load() -> Self {
+        Self::new(6, "service under heavy load, retry later")
     }
 
     /// Code 2. Message \[assumed\].

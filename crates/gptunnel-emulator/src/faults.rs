@@ -1,10 +1,15 @@
 //! Network faults, injected on purpose so clients meet the real world before their users do.
 //!
 //! Timing follows what happens in reality, and it is why clients must never retry a create:
-//! - `error_500` and `too_many_requests` are decided and answered BEFORE the handler runs
-//!   (a gateway or rate limiter refused the call): nothing is created or charged;
+//! - `error_500`, `too_many_requests` and `error_200` are decided and answered BEFORE the
+//!   handler runs (a gateway or rate limiter refused the call): nothing is created or charged;
 //! - `drop_connection`, `slow` and `malformed_body` happen AFTER the handler ran: the task
 //!   exists and is charged, but the client loses, waits for, or cannot read the answer.
+//!
+//! The refusals come in the shape of the API family they hit: on `/v1/midjourney/*` an HTTP
+//! 500 or 429 with the error envelope, or (`error_200`) an HTTP 200 whose body is the error
+//! envelope; on `/v1/media/*` always HTTP 200 with the media API's own codes (1 or 500 for a
+//! server error, 6 "service under heavy load, retry later" for too many requests, CONTRACT §4).
 //!
 //! Creates and polls have separate dice, both seeded from `Settings::seed`: the n-th create
 //! (or poll) of a run always meets the same fault.
@@ -13,8 +18,9 @@ use std::sync::Mutex;
 
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue, Method, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
+use crate::error::{envelope, ApiError, MediaError};
 use crate::rng::{mix, Rng};
 use crate::settings::Faults;
 
@@ -23,6 +29,7 @@ use crate::settings::Faults;
 pub enum Fault {
     Error500,
     TooManyRequests,
+    Error200,
     DropConnection,
     Slow,
     MalformedBody,
@@ -34,6 +41,7 @@ impl Fault {
         match self {
             Fault::Error500 => "error_500",
             Fault::TooManyRequests => "too_many_requests",
+            Fault::Error200 => "error_200",
             Fault::DropConnection => "drop_connection",
             Fault::Slow => "slow",
             Fault::MalformedBody => "malformed_body",
@@ -42,7 +50,61 @@ impl Fault {
 
     /// Whether it replaces the handler (nothing happens server-side).
     pub fn happens_before_handler(self) -> bool {
-        matches!(self, Fault::Error500 | Fault::TooManyRequests)
+        matches!(
+            self,
+            Fault::Error500 | Fault::TooManyRequests | Fault::Error200
+        )
+    }
+
+    /// The answer of a fault that replaces the handler, in the shape of the API `family` it
+    /// hits; `None` for the faults that spoil the handler's own answer. `variant` picks
+    /// between equally likely forms (media server errors are code 1 or 500).
+    pub fn refusal(self, family: Family, faults: &Faults, variant: u64) -> Option<Response> {
+        let response = match (self, family) {
+            (Fault::Error500, Family::Midjourney) => {
+                ApiError::Internal("injected fault: error_500".into()).into_response()
+            }
+            (Fault::TooManyRequests, Family::Midjourney) => ApiError::TooManyRequests {
+                retry_after: faults.retry_after,
+            }
+            .into_response(),
+            (Fault::Error200, _) => {
+                let body = envelope(ERROR_200_MESSAGE, ERROR_200_TYPE);
+                (StatusCode::OK, axum::Json(body)).into_response()
+            }
+            (Fault::Error500, Family::Media) if variant.is_multiple_of(2) => {
+                MediaError::internal_error().into_response()
+            }
+            (Fault::Error500, Family::Media) => MediaError::internal_exception().into_response(),
+            (Fault::TooManyRequests, Family::Media) => MediaError::heavy_load().into_response(),
+            _ => return None,
+        };
+        Some(response)
+    }
+}
+
+/// Message and type of the `error_200` fault's envelope \[assumed: an OpenAI-style server
+/// error, the envelope's documented shape\].
+pub const ERROR_200_MESSAGE: &str =
+    "The server had an error while processing your request. Sorry about that!";
+pub const ERROR_200_TYPE: &str = "api_error";
+
+/// Which error scheme an endpoint uses (CONTRACT §1, §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// HTTP statuses and the `{"error":{…}}` envelope.
+    Midjourney,
+    /// HTTP 200 with a numeric `code`.
+    Media,
+}
+
+impl Family {
+    pub fn of(path: &str) -> Family {
+        if path.starts_with("/v1/media/") {
+            Family::Media
+        } else {
+            Family::Midjourney
+        }
     }
 }
 
@@ -100,8 +162,14 @@ impl FaultDice {
         *self.poll.lock().expect("dice lock") = Rng::new(mix(self.seed, 0x90));
     }
 
-    /// Rolls for one request: the fault (if any) and a number that picks its variant.
-    pub fn roll(&self, endpoint: Endpoint, faults: &Faults) -> (Option<Fault>, u64) {
+    /// Rolls for one request: the fault (if any) and a number that picks its variant. The
+    /// media API has no `error_200` (its errors always come as HTTP 200 with a code).
+    pub fn roll(
+        &self,
+        endpoint: Endpoint,
+        family: Family,
+        faults: &Faults,
+    ) -> (Option<Fault>, u64) {
         let dice = match endpoint {
             Endpoint::Create => &self.create,
             Endpoint::Poll => &self.poll,
@@ -110,7 +178,9 @@ impl FaultDice {
             let mut rng = dice.lock().expect("dice lock");
             (rng.next_f64(), rng.next_u64())
         };
-        (pick(roll, faults), variant)
+        let fault = pick(roll, faults)
+            .filter(|fault| !(family == Family::Media && *fault == Fault::Error200));
+        (fault, variant)
     }
 }
 
@@ -119,6 +189,7 @@ fn pick(roll: f64, faults: &Faults) -> Option<Fault> {
     let ladder = [
         (faults.error_500, Fault::Error500),
         (faults.too_many_requests, Fault::TooManyRequests),
+        (faults.error_200, Fault::Error200),
         (faults.drop_connection, Fault::DropConnection),
         (faults.slow, Fault::Slow),
         (faults.malformed_body, Fault::MalformedBody),
@@ -216,7 +287,7 @@ mod tests {
         };
         let rolls = |dice: &FaultDice| {
             (0..50)
-                .map(|_| dice.roll(Endpoint::Poll, &faults).0)
+                .map(|_| dice.roll(Endpoint::Poll, Family::Midjourney, &faults).0)
                 .collect::<Vec<_>>()
         };
         let (a, b) = (FaultDice::new(4), FaultDice::new(4));

@@ -17,8 +17,9 @@
 //!
 //! Where the contract leaves something open, the emulator's choice is marked \[assumed\] next to
 //! the one place it is made: costs and the balance rule (`pricing`), action names and their
-//! parameters and resubmission (`actions`), progress steps (`lifecycle`), fault timing
-//! (`faults`), error wording (`validate`, `error`).
+//! parameters and resubmission (`actions`, `store`), progress models (`progress`), media
+//! durations (`media_models`), fault timing and shapes (`faults`), error wording (`validate`,
+//! `error`).
 
 pub mod actions;
 pub mod clock;
@@ -29,9 +30,11 @@ pub mod images;
 pub mod journal;
 pub mod lifecycle;
 pub mod masks;
+pub mod media_models;
 pub mod media_task;
 pub mod middleware;
 pub mod pricing;
+pub mod progress;
 pub mod relay;
 pub mod rng;
 mod server;
@@ -52,6 +55,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{ApiError, MediaError};
 pub use journal::JournalEntry;
 pub use media_task::MediaView;
+pub use progress::{Progress, ProgressModel};
 pub use relay::relay_app;
 pub use server::{Emulator, Relay};
 pub use settings::{Faults, Settings};

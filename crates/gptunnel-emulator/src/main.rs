@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use gptunnel_emulator::{Emulator, Faults, Relay, Settings};
+use gptunnel_emulator::{Emulator, Faults, Progress, Relay, Settings};
 
 /// A faithful local GPTunnel image API for tests, demos and first-time users.
 #[derive(Debug, Parser)]
@@ -22,6 +22,14 @@ struct Cli {
     /// Seconds a Midjourney grid task takes to finish (upsamples take half).
     #[arg(long, default_value_t = Settings::default().task_duration.as_secs_f64())]
     task_seconds: f64,
+    /// How percent moves while a task runs: ladder, smooth, silent, stall, queued, or mix
+    /// (a seeded mix of them, one model per task).
+    #[arg(long, default_value_t = Settings::default().progress)]
+    progress: Progress,
+    /// Seconds every media task takes (default: per model, e.g. 8–20 s for google-imagen-3 and
+    /// 2–5 minutes for glabs-veo-3, scaled by --task-seconds / 20).
+    #[arg(long)]
+    media_seconds: Option<f64>,
     /// Side in pixels of a square grid image.
     #[arg(long, default_value_t = Settings::default().image_size)]
     image_size: u32,
@@ -43,6 +51,9 @@ struct Cli {
     /// Share of result polls answered 429 with Retry-After.
     #[arg(long, default_value_t = 0.0)]
     poll_429: f64,
+    /// Share of Midjourney result polls answered 200 with an error envelope.
+    #[arg(long, default_value_t = 0.0)]
+    poll_error_200: f64,
     /// Share of result polls whose connection is dropped.
     #[arg(long, default_value_t = 0.0)]
     poll_drop: f64,
@@ -58,6 +69,9 @@ struct Cli {
     /// Share of creates answered 429 (before creating anything).
     #[arg(long, default_value_t = 0.0)]
     create_429: f64,
+    /// Share of Midjourney creates answered 200 with an error envelope (before creating anything).
+    #[arg(long, default_value_t = 0.0)]
+    create_error_200: f64,
     /// Share of creates whose connection is dropped AFTER the task was created and charged.
     #[arg(long, default_value_t = 0.0)]
     create_drop: f64,
@@ -73,7 +87,11 @@ struct Cli {
     /// Delay of injected slow answers, in milliseconds.
     #[arg(long, default_value_t = Faults::default().slow_delay.as_millis() as u64)]
     slow_ms: u64,
-    /// Seed of every random decision (ids, failures, faults).
+    /// Answer 401 and 402 with the provider's example bodies as printed (with their trailing
+    /// comma: not valid JSON).
+    #[arg(long)]
+    doc_literal_errors: bool,
+    /// Seed of every random decision (ids, failures, progress, faults).
     #[arg(long, default_value_t = Settings::default().seed)]
     seed: u64,
     /// Base of result URLs (default: from each request's Host header).
@@ -96,17 +114,26 @@ impl Cli {
         };
         let retry_after = seconds(self.retry_after_seconds, "retry-after-seconds")?;
         let slow_delay = Duration::from_millis(self.slow_ms);
-        let faults = |error_500, too_many_requests, drop_connection, slow, malformed_body| Faults {
-            error_500,
-            too_many_requests,
-            retry_after,
-            drop_connection,
-            slow,
-            slow_delay,
-            malformed_body,
-        };
+        let faults =
+            |error_500, too_many_requests, error_200, drop_connection, slow, malformed_body| {
+                Faults {
+                    error_500,
+                    too_many_requests,
+                    error_200,
+                    retry_after,
+                    drop_connection,
+                    slow,
+                    slow_delay,
+                    malformed_body,
+                }
+            };
         let settings = Settings {
             task_duration: seconds(self.task_seconds, "task-seconds")?,
+            progress: self.progress,
+            media_duration: self
+                .media_seconds
+                .map(|value| seconds(value, "media-seconds"))
+                .transpose()?,
             image_size: self.image_size,
             starting_balance: self.balance,
             credit_limit: self.credit_limit,
@@ -115,6 +142,7 @@ impl Cli {
             poll_faults: faults(
                 self.poll_500,
                 self.poll_429,
+                self.poll_error_200,
                 self.poll_drop,
                 self.poll_slow,
                 self.poll_malformed,
@@ -122,6 +150,7 @@ impl Cli {
             create_faults: faults(
                 self.create_500,
                 self.create_429,
+                self.create_error_200,
                 self.create_drop,
                 self.create_slow,
                 self.create_malformed,
@@ -129,6 +158,7 @@ impl Cli {
             seed: self.seed,
             public_url: self.public_url.clone(),
             log_requests: !self.quiet,
+            doc_literal_errors: self.doc_literal_errors,
         };
         settings.validate()?;
         Ok(settings)

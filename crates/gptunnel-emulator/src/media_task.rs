@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::images::Art;
 use crate::lifecycle::{phase_at, Phase};
+use crate::progress::{ProgressModel, Schedule};
 use crate::task::image_url;
 
 /// A media task as stored.
@@ -20,6 +21,9 @@ pub struct MediaTask {
     pub created_unix: u64,
     pub duration: Duration,
     pub failure: Option<String>,
+    /// How its status moves (media tasks show no percent, only idle, processing, done).
+    pub progress: ProgressModel,
+    pub schedule: Schedule,
     pub art: Art,
 }
 
@@ -43,6 +47,7 @@ impl MediaTask {
         phase_at(
             now.saturating_sub(self.created_at),
             self.duration,
+            &self.schedule,
             self.failure.is_some(),
         )
     }

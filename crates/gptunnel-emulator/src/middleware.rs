@@ -1,16 +1,18 @@
 //! The layer around every API request: journal it, roll the fault dice, inject the fault at
-//! the right moment (see `faults`), and log one line. Test-support routes (`/__emulator/*`)
+//! the right moment and in the right shape (see `faults`), swap in the documented literal
+//! 401/402 bodies when asked to, and log one line. Test-support routes (`/__emulator/*`)
 //! pass straight through, so reading the journal does not change it.
 
 use std::time::Instant;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::error::ApiError;
-use crate::faults::{dropped_response, malformed_response, Endpoint, Fault};
+use crate::error::{doc_literal_body, ApiError};
+use crate::faults::{dropped_response, malformed_response, Endpoint, Family, Fault};
 use crate::journal::{log_line, Arrival, Note};
 use crate::state::AppState;
 
@@ -47,24 +49,25 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
         Some(Endpoint::Poll) => &settings.poll_faults,
         _ => &settings.create_faults,
     };
+    let family = Family::of(&path);
     let (fault, variant) = match endpoint {
-        Some(endpoint) if !too_large => state.dice().roll(endpoint, faults),
+        Some(endpoint) if !too_large => state.dice().roll(endpoint, family, faults),
         _ => (None, 0),
     };
 
-    let response = match fault {
+    let refusal = fault.and_then(|fault| fault.refusal(family, faults, variant));
+    let response = match refusal {
         _ if too_large => ApiError::PayloadTooLarge.into_response(),
-        Some(Fault::Error500) => {
-            ApiError::Internal("injected fault: error_500".into()).into_response()
-        }
-        Some(Fault::TooManyRequests) => ApiError::TooManyRequests {
-            retry_after: faults.retry_after,
-        }
-        .into_response(),
-        _ => {
+        Some(refusal) => refusal,
+        None => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }
+    };
+    let response = if settings.doc_literal_errors {
+        with_doc_literal_body(response)
+    } else {
+        response
     };
     let note = response
         .extensions()
@@ -109,4 +112,18 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
         );
     }
     response
+}
+
+/// A 401 or 402 answer with its body replaced by the documented example, as printed.
+fn with_doc_literal_body(response: Response) -> Response {
+    let Some(literal) = doc_literal_body(response.status()) else {
+        return response;
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Response::from_parts(parts, Body::from(literal))
 }

@@ -21,7 +21,7 @@ pub fn task_cost(kind: TaskKind, root_prompt: &str) -> f64 {
 
 /// Cost of a media task \[assumed: not documented; video models dearer than image models\].
 pub fn media_cost(model: &str) -> f64 {
-    if crate::handlers::media::is_video_model(model) {
+    if crate::media_models::is_video_model(model) {
         60.0
     } else {
         10.0

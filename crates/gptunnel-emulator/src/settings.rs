@@ -4,6 +4,10 @@
 
 use std::time::Duration;
 
+use crate::progress::Progress;
+
+/// `task_duration` of `Settings::default()`; media durations are scaled against it.
+pub const DEFAULT_TASK_DURATION: Duration = Duration::from_secs(20);
 /// Largest accepted `image_size`: the base side of a grid; pans and upscales grow from it.
 pub const MAX_IMAGE_SIZE: u32 = 2048;
 /// Smallest accepted `image_size`.
@@ -17,6 +21,9 @@ pub struct Faults {
     pub error_500: f64,
     /// Answer 429 with a `Retry-After` header, before the handler runs (nothing is created).
     pub too_many_requests: f64,
+    /// Answer HTTP 200 with an error envelope instead of a task, before the handler runs
+    /// (nothing is created). Midjourney endpoints only: the media API has its own codes.
+    pub error_200: f64,
     /// Value of the `Retry-After` header, rounded up to whole seconds.
     pub retry_after: Duration,
     /// Close the connection without an answer, AFTER the handler ran (a create did happen).
@@ -35,6 +42,7 @@ impl Default for Faults {
         Faults {
             error_500: 0.0,
             too_many_requests: 0.0,
+            error_200: 0.0,
             retry_after: Duration::from_secs(2),
             drop_connection: 0.0,
             slow: 0.0,
@@ -54,6 +62,7 @@ impl Faults {
     pub fn total(&self) -> f64 {
         self.error_500
             + self.too_many_requests
+            + self.error_200
             + self.drop_connection
             + self.slow
             + self.malformed_body
@@ -63,6 +72,7 @@ impl Faults {
         let shares = [
             ("error_500", self.error_500),
             ("too_many_requests", self.too_many_requests),
+            ("error_200", self.error_200),
             ("drop_connection", self.drop_connection),
             ("slow", self.slow),
             ("malformed_body", self.malformed_body),
@@ -85,6 +95,11 @@ impl Faults {
 pub struct Settings {
     /// How long a Midjourney grid task takes from creation to `done` (upsamples take half).
     pub task_duration: Duration,
+    /// How percent moves while a task runs: one model for all tasks, or a seeded mix.
+    pub progress: Progress,
+    /// How long every media task takes; `None`: a seeded, per-model time scaled by
+    /// `task_duration` (see `media_models::media_duration`).
+    pub media_duration: Option<Duration>,
     /// Side in pixels of a square grid image (and so of an upsampled image).
     pub image_size: u32,
     /// Organisation balance in rubles at start and after a reset.
@@ -105,14 +120,20 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Print one line per request on stderr (method, path, status; never keys or bodies).
     pub log_requests: bool,
+    /// Answer 401 and 402 with the provider's example bodies as printed, trailing comma
+    /// included (not valid JSON), instead of the well-formed envelope.
+    pub doc_literal_errors: bool,
 }
 
 impl Default for Settings {
-    /// For a person trying the studio: ~20 s tasks with Midjourney-like percent steps,
-    /// 512-pixel grids, 1000 rubles, no credit, no failures, no faults.
+    /// For a person trying the studio: ~20 s tasks whose progress follows a seeded mix of
+    /// models, media tasks as long as the real ones, 512-pixel grids, 1000 rubles, no credit,
+    /// no failures, no faults.
     fn default() -> Self {
         Settings {
-            task_duration: Duration::from_secs(20),
+            task_duration: DEFAULT_TASK_DURATION,
+            progress: Progress::Mix,
+            media_duration: None,
             image_size: 512,
             starting_balance: 1000.0,
             credit_limit: 0.0,
@@ -123,12 +144,14 @@ impl Default for Settings {
             seed: 0x6770_7475_6e6e_656c,
             public_url: None,
             log_requests: false,
+            doc_literal_errors: false,
         }
     }
 }
 
 impl Settings {
-    /// For tests: tasks finish in 300 ms (upsamples in 150 ms), no failures, no faults.
+    /// For tests: tasks finish in 300 ms (upsamples in 150 ms, media tasks in 0.1–4.5 s
+    /// depending on the model), no failures, no faults.
     pub fn fast() -> Self {
         Settings {
             task_duration: Duration::from_millis(300),
@@ -140,6 +163,12 @@ impl Settings {
     pub fn validate(&self) -> Result<(), String> {
         if self.task_duration.is_zero() {
             return Err("task_duration must be above zero".into());
+        }
+        if self
+            .media_duration
+            .is_some_and(|duration| duration.is_zero())
+        {
+            return Err("media_duration must be above zero".into());
         }
         if !(MIN_IMAGE_SIZE..=MAX_IMAGE_SIZE).contains(&self.image_size)
             || !self.image_size.is_multiple_of(8)

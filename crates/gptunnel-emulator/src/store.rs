@@ -1,6 +1,7 @@
 //! The emulator's memory: tasks, media tasks, the balance, and the index that answers a
-//! resubmitted action with its earlier task. Every create goes through here so that checking
-//! the balance, charging and recording happen together (a refused create leaves no trace).
+//! resubmitted action with its earlier finished task. Every create goes through here so that
+//! checking the balance, charging and recording happen together (a refused create leaves no
+//! trace).
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -9,8 +10,10 @@ use crate::actions::{done_actions, ActionRequest};
 use crate::error::ApiError;
 use crate::images::{recipe, Art};
 use crate::lifecycle::Phase;
+use crate::media_models::media_duration;
 use crate::media_task::MediaTask;
 use crate::pricing::{can_afford, media_cost, task_cost};
+use crate::progress::Schedule;
 use crate::rng::{hash_str, mix, Rng};
 use crate::settings::Settings;
 use crate::task::{Task, TaskKind, Usage, FAILURE_REASONS};
@@ -48,16 +51,30 @@ pub struct ParentInfo {
     pub size: (u32, u32),
 }
 
+/// How `Store::derive` answered an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Derivation {
+    /// A new, charged task.
+    Created,
+    /// A new, charged task although an identical one (`of`) was still running.
+    DuplicateWhileRunning { of: String },
+    /// The earlier identical task, finished, uncharged ("повторная отправка" \[doc\]).
+    Resubmitted,
+}
+
 /// All mutable emulator state but the journal.
 #[derive(Debug)]
 pub struct Store {
     tasks: HashMap<String, Task>,
     media: HashMap<String, MediaTask>,
-    /// (parent id, resubmission key) → task id.
-    resubmissions: HashMap<(String, String), String>,
+    /// (parent id, resubmission key) → ids of the tasks made for it, oldest first.
+    resubmissions: HashMap<(String, String), Vec<String>>,
     balance: f64,
     ids: IdMaker,
     outcomes: Rng,
+    /// Per-task seeds of progress and media durations (apart from `outcomes`, so failures
+    /// fall on the same tasks whatever the progress settings).
+    progress: Rng,
     seed: u64,
     start_unix: u64,
 }
@@ -71,6 +88,7 @@ impl Store {
             balance: settings.starting_balance,
             ids: IdMaker::new(settings.seed, start_unix),
             outcomes: Rng::new(mix(settings.seed, 0x0c)),
+            progress: Rng::new(mix(settings.seed, 0x9a)),
             seed: settings.seed,
             start_unix,
         }
@@ -84,6 +102,7 @@ impl Store {
         self.resubmissions.clear();
         self.balance = settings.starting_balance;
         self.outcomes = Rng::new(mix(settings.seed, 0x0c));
+        self.progress = Rng::new(mix(settings.seed, 0x9a));
     }
 
     pub fn balance(&self) -> f64 {
@@ -155,15 +174,18 @@ impl Store {
         })
     }
 
-    /// Creates the task `request` asks of `parent_id`, or returns the earlier identical one
-    /// (uncharged, see `ActionRequest::resubmission_key`), or refuses (nothing charged).
+    /// Creates the task `request` asks of `parent_id`, or answers with the earlier identical
+    /// one once it is finished (uncharged, see `ActionRequest::resubmission_key`), or refuses
+    /// (nothing charged). An identical request sent while the earlier one still runs is a new,
+    /// charged task: CONTRACT §6 leaves that case open, and a client that re-sends must see
+    /// what it costs.
     pub fn derive(
         &mut self,
         parent_id: &str,
         request: &ActionRequest,
         now: Duration,
         settings: &Settings,
-    ) -> Result<(Task, Usage), ApiError> {
+    ) -> Result<(Task, Usage, Derivation), ApiError> {
         let parent = self.finished_parent(parent_id, now)?;
         let actions = done_actions(parent.kind);
         if !request.is_allowed_by(actions) {
@@ -176,17 +198,22 @@ impl Store {
         let key = request
             .resubmission_key()
             .map(|key| (parent_id.to_string(), key));
-        if let Some(earlier) = key
+        let earlier: Vec<&Task> = key
             .as_ref()
             .and_then(|key| self.resubmissions.get(key))
-            .and_then(|id| self.tasks.get(id))
-        {
-            // Finished or still running, an identical request answers with the same task,
-            // uncharged; only a failed one is replaced by a new attempt.
-            if !matches!(earlier.phase(now), Phase::Failed { .. }) {
-                return Ok((earlier.clone(), Usage::zero()));
-            }
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.tasks.get(id))
+            .collect();
+        if let Some(finished) = earlier.iter().find(|task| task.phase(now) == Phase::Done) {
+            return Ok(((*finished).clone(), Usage::zero(), Derivation::Resubmitted));
         }
+        let derivation = match earlier.iter().find(|task| !task.phase(now).is_finished()) {
+            Some(running) => Derivation::DuplicateWhileRunning {
+                of: running.id.clone(),
+            },
+            None => Derivation::Created,
+        };
         let kind = request.kind();
         let cost = task_cost(kind, &parent.root_prompt);
         let prompt = match request {
@@ -220,10 +247,13 @@ impl Store {
             settings,
         );
         if let Some(key) = key {
-            self.resubmissions.insert(key, task.id.clone());
+            self.resubmissions
+                .entry(key)
+                .or_default()
+                .push(task.id.clone());
         }
         self.balance -= cost;
-        Ok((task, Usage::charged(cost)))
+        Ok((task, Usage::charged(cost), derivation))
     }
 
     /// Records a charged media task, or `None` when the balance cannot pay (code 5).
@@ -239,14 +269,19 @@ impl Store {
         if !can_afford(self.balance, cost, settings.credit_limit) {
             return None;
         }
+        let seed = self.progress.next_u64();
+        let duration = media_duration(model, seed, settings);
+        let progress = settings.progress.model_for(seed);
         let task = MediaTask {
             id: self.ids.next(now),
             model: model.to_string(),
             prompt: echoed_prompt,
             created_at: now,
             created_unix: self.start_unix + now.as_secs(),
-            duration: settings.task_duration,
+            duration,
             failure: self.draw_failure(settings),
+            progress,
+            schedule: Schedule::new(progress, seed, duration),
             art,
         };
         self.media.insert(task.id.clone(), task.clone());
@@ -265,6 +300,9 @@ impl Store {
         now: Duration,
         settings: &Settings,
     ) -> Task {
+        let seed = self.progress.next_u64();
+        let duration = settings.task_duration.mul_f64(kind.duration_share());
+        let progress = settings.progress.model_for(seed);
         let task = Task {
             id: self.ids.next(now),
             parent_id,
@@ -272,8 +310,10 @@ impl Store {
             prompt,
             root_prompt,
             created_at: now,
-            duration: settings.task_duration.mul_f64(kind.duration_share()),
+            duration,
             failure: self.draw_failure(settings),
+            progress,
+            schedule: Schedule::new(progress, seed, duration),
             art,
         };
         self.tasks.insert(task.id.clone(), task.clone());

@@ -10,6 +10,7 @@ use crate::actions::done_actions;
 use crate::images::Art;
 use crate::lifecycle::{phase_at, Phase};
 use crate::pricing::serialize_money;
+use crate::progress::{ProgressModel, Schedule};
 
 /// The `type` of a Midjourney task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -126,6 +127,9 @@ pub struct Task {
     pub duration: Duration,
     /// `Some(reason)` when this task is going to fail.
     pub failure: Option<String>,
+    /// How its percent moves, and the percents it shows.
+    pub progress: ProgressModel,
+    pub schedule: Schedule,
     /// How to draw this task's picture.
     pub art: Art,
 }
@@ -135,6 +139,7 @@ impl Task {
         phase_at(
             now.saturating_sub(self.created_at),
             self.duration,
+            &self.schedule,
             self.failure.is_some(),
         )
     }

@@ -12,8 +12,7 @@ use std::time::{Duration, Instant};
 
 use ::base64::Engine as _;
 use axum::http::Method;
-use common::{encode_png, Harness, KEY, SEED_MASK_B64};
-use gptunnel_emulator::masks::MASK_MESSAGE;
+use common::{encode_png, Harness, DOC_MASK_MESSAGE, KEY, SEED_MASK_B64};
 use serde_json::json;
 
 const IMAGINE: &str = "/v1/midjourney/imagine";
@@ -85,7 +84,7 @@ fn media(input: &'static str, path: &str, body: impl Into<Vec<u8>>, code: u32) -
 fn inpaint(input: &'static str, parent: &str, mask: &str, status: u16) -> Row {
     let body = json!({"taskId": parent, "mask": mask}).to_string();
     let contains = if status == 400 {
-        MASK_MESSAGE
+        DOC_MASK_MESSAGE
     } else {
         "\"type\":\"inpaint\""
     };
@@ -196,8 +195,8 @@ fn corpus(grid: &str, up: &str) -> Vec<Row> {
         inpaint("inpaint: 20000×20000 PNG header", up, &common::base64(&huge_header()), 400),
         inpaint("inpaint: data: URL of the provider's mask", up, &format!("data:image/png;base64,{}", SEED_MASK_B64.trim()), 200),
         inpaint("inpaint: line-wrapped base64", up, &wrapped, 200),
-        post("inpaint: mask is a number", INPAINT, json(json!({"taskId": up, "mask": 5})), 400, MASK_MESSAGE),
-        post("inpaint: no mask", INPAINT, json(json!({"taskId": up})), 400, MASK_MESSAGE),
+        post("inpaint: mask is a number", INPAINT, json(json!({"taskId": up, "mask": 5})), 400, DOC_MASK_MESSAGE),
+        post("inpaint: no mask", INPAINT, json(json!({"taskId": up})), 400, DOC_MASK_MESSAGE),
         // Paths, methods, keys.
         post("unknown path /v1/midjourney/describe", "/v1/midjourney/describe", "{}", 404, "Unknown request URL"),
         get("GET on imagine", IMAGINE, 405, "is not allowed"),

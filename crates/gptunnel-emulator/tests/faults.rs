@@ -11,14 +11,17 @@ use std::time::{Duration, Instant};
 use axum::body::Body;
 use axum::http::Request;
 use common::{id_of, Harness, KEY};
-use gptunnel_emulator::faults::HTML_ERROR_PAGE;
 use gptunnel_emulator::{Emulator, Faults, Settings};
+
+/// The nginx page a proxy sends (what a malformed answer may be replaced with).
+const NGINX_502_PAGE: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 use serde_json::json;
 
 fn every_fault(share: f64) -> Faults {
     Faults {
         error_500: share,
         too_many_requests: share,
+        error_200: 0.0,
         retry_after: Duration::from_secs(3),
         drop_connection: share,
         slow: share,
@@ -58,7 +61,7 @@ async fn poll_faults_come_in_the_configured_shares_and_the_journal_names_them() 
             (200, Ok(body)) if serde_json::from_slice::<serde_json::Value>(&body).is_err() => {
                 let text = String::from_utf8_lossy(&body);
                 assert!(
-                    text == HTML_ERROR_PAGE || text.starts_with("{\"id\""),
+                    text == NGINX_502_PAGE || text.starts_with("{\"id\""),
                     "{text}"
                 );
                 "malformed_body"
@@ -193,7 +196,8 @@ async fn a_reset_replays_the_same_faults() {
 }
 
 #[tokio::test]
-async fn endpoints_other_than_creates_and_polls_never_meet_faults() {
+async fn endpoints_other_than_creates_and_polls_never_meet_faults_and_media_ones_meet_them_as_codes(
+) {
     let all = Faults {
         error_500: 1.0,
         ..Faults::none()
@@ -211,23 +215,19 @@ async fn endpoints_other_than_creates_and_polls_never_meet_faults() {
             .status,
         500
     );
-    assert_eq!(
-        emulator
-            .post(
-                "/v1/media/create",
-                json!({"model": "flux-dev", "prompt": "x"})
-            )
-            .await
-            .status,
-        500
-    );
-    assert_eq!(
-        emulator
-            .get("/v1/media/result?task_id=65589df803761c00010775ae")
-            .await
-            .status,
-        500
-    );
+    let create = emulator
+        .post(
+            "/v1/media/create",
+            json!({"model": "flux-dev", "prompt": "x"}),
+        )
+        .await;
+    assert_eq!(create.status, 200);
+    assert!([1, 500].contains(&create.json()["code"].as_u64().unwrap()));
+    let poll = emulator
+        .get("/v1/media/result?task_id=65589df803761c00010775ae")
+        .await;
+    assert_eq!(poll.status, 200);
+    assert!([1, 500].contains(&poll.json()["code"].as_u64().unwrap()));
 }
 
 #[tokio::test]

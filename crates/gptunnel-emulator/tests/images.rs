@@ -4,7 +4,7 @@
 mod common;
 
 use common::{base64, encode_png, id_of, Harness};
-use gptunnel_emulator::Settings;
+use gptunnel_emulator::{Progress, ProgressModel, Settings};
 use serde_json::json;
 
 struct Image {
@@ -158,9 +158,14 @@ async fn an_upsample_is_the_chosen_quadrant_at_full_size() {
 
 #[tokio::test]
 async fn previews_look_unfinished_and_never_run_ahead_of_the_task() {
-    let emulator = small();
+    // A ladder task is past its first step at 70 % of its time whatever its seed.
+    let emulator = Harness::new(Settings {
+        image_size: 128,
+        progress: Progress::Only(ProgressModel::Ladder),
+        ..Settings::fast()
+    });
     let id = id_of(&emulator.imagine("a red bicycle").await);
-    emulator.clock.advance(emulator.task_duration() * 45 / 100);
+    emulator.clock.advance(emulator.task_duration() * 70 / 100);
     let running = emulator.result(&id).await;
     let percent = running["percent"].as_u64().unwrap();
     assert!(percent > 0 && percent < 100, "{running}");

@@ -5,20 +5,20 @@ mod common;
 use std::time::Duration;
 
 use common::{id_of, Harness};
-use gptunnel_emulator::lifecycle::PROGRESS_STEPS;
-use gptunnel_emulator::Settings;
+use gptunnel_emulator::{Progress, ProgressModel, Settings};
 use serde_json::json;
 
 #[tokio::test]
-async fn an_imagine_goes_idle_then_processing_in_rising_steps_with_previews_then_done() {
+async fn a_ladder_imagine_goes_idle_then_processing_in_rising_steps_with_previews_then_done() {
     let emulator = Harness::new(Settings {
         task_duration: Duration::from_secs(20),
+        progress: Progress::Only(ProgressModel::Ladder),
         ..Settings::fast()
     });
     let id = id_of(&emulator.imagine("a lighthouse").await);
     let mut statuses = Vec::new();
     let mut percents = Vec::new();
-    for _ in 0..=40 {
+    for _ in 0..=200 {
         let task = emulator.result(&id).await;
         let status = task["status"].as_str().unwrap().to_string();
         let percent = task["percent"].as_u64().unwrap();
@@ -41,16 +41,16 @@ async fn an_imagine_goes_idle_then_processing_in_rising_steps_with_previews_then
             statuses.push(status);
         }
         percents.push(percent);
-        emulator.clock.advance(Duration::from_millis(500));
+        emulator.clock.advance(Duration::from_millis(100));
     }
     assert_eq!(statuses, ["idle", "processing", "done"]);
     assert!(
         percents.windows(2).all(|pair| pair[0] <= pair[1]),
         "percent went down: {percents:?}"
     );
-    for step in PROGRESS_STEPS.iter().filter(|step| **step > 0) {
+    for step in [15, 31, 46, 62, 78, 93] {
         assert!(
-            percents.contains(&u64::from(*step)),
+            percents.contains(&step),
             "step {step} never shown: {percents:?}"
         );
     }
@@ -129,7 +129,11 @@ async fn about_the_configured_share_of_tasks_fail() {
 
 #[tokio::test]
 async fn a_media_task_goes_idle_then_processing_then_done_with_a_url() {
-    let emulator = Harness::fast();
+    let emulator = Harness::new(Settings {
+        media_duration: Some(Duration::from_secs(10)),
+        progress: Progress::Only(ProgressModel::Ladder),
+        ..Settings::fast()
+    });
     let created = emulator
         .post(
             "/v1/media/create",
@@ -140,7 +144,7 @@ async fn a_media_task_goes_idle_then_processing_then_done_with_a_url() {
     assert_eq!(created["status"], "idle");
     assert_eq!(created["prompt"], "a fox", "no --ar appended without ar");
     let id = id_of(&created);
-    emulator.clock.advance(emulator.task_duration() / 2);
+    emulator.clock.advance(Duration::from_secs(5));
     let running = emulator
         .post("/v1/media/result", json!({"task_id": id}))
         .await
@@ -246,4 +250,72 @@ async fn every_action_finishes_with_the_actions_of_its_kind() {
             .len(),
         9
     );
+}
+
+async fn media_task(emulator: &Harness, model: &str) -> String {
+    let created = emulator
+        .post(
+            "/v1/media/create",
+            json!({"model": model, "prompt": "a fox"}),
+        )
+        .await
+        .json();
+    assert_eq!(created["code"], 0, "{created}");
+    id_of(&created)
+}
+
+async fn media_status(emulator: &Harness, id: &str) -> String {
+    let task = emulator
+        .post("/v1/media/result", json!({"task_id": id}))
+        .await
+        .json();
+    task["status"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn at_default_speed_an_imagen_task_takes_8_to_20_seconds_and_a_veo_video_2_to_5_minutes() {
+    let emulator = Harness::new(Settings::default());
+    let mut images = Vec::new();
+    let mut videos = Vec::new();
+    for _ in 0..5 {
+        images.push(media_task(&emulator, "google-imagen-3").await);
+        videos.push(media_task(&emulator, "glabs-veo-3").await);
+    }
+    emulator.clock.advance(Duration::from_millis(7_900));
+    for id in images.iter().chain(&videos) {
+        assert_ne!(media_status(&emulator, id).await, "done");
+    }
+    emulator.clock.advance(Duration::from_millis(12_200));
+    for id in &images {
+        assert_eq!(media_status(&emulator, id).await, "done");
+    }
+    emulator.clock.set(Duration::from_secs(119));
+    for id in &videos {
+        assert_ne!(media_status(&emulator, id).await, "done");
+    }
+    emulator.clock.set(Duration::from_millis(300_100));
+    for id in &videos {
+        assert_eq!(media_status(&emulator, id).await, "done");
+    }
+}
+
+#[tokio::test]
+async fn fast_settings_keep_media_tasks_within_seconds_and_an_override_sets_them_exactly() {
+    let emulator = Harness::fast();
+    let image = media_task(&emulator, "flux-dev").await;
+    let video = media_task(&emulator, "seedance-1-lite-480P-5s").await;
+    emulator.clock.advance(Duration::from_millis(301));
+    assert_eq!(media_status(&emulator, &image).await, "done");
+    emulator.clock.advance(Duration::from_millis(1_500));
+    assert_eq!(media_status(&emulator, &video).await, "done");
+
+    let fixed = Harness::new(Settings {
+        media_duration: Some(Duration::from_secs(2)),
+        ..Settings::fast()
+    });
+    let video = media_task(&fixed, "glabs-veo-3").await;
+    fixed.clock.advance(Duration::from_millis(1_999));
+    assert_ne!(media_status(&fixed, &video).await, "done");
+    fixed.clock.advance(Duration::from_millis(1));
+    assert_eq!(media_status(&fixed, &video).await, "done");
 }

@@ -4,8 +4,7 @@
 
 mod common;
 
-use common::{base64, encode_png, id_of, Harness, SEED_MASK_B64};
-use gptunnel_emulator::masks::MASK_MESSAGE;
+use common::{base64, encode_png, id_of, Harness, DOC_MASK_MESSAGE, SEED_MASK_B64};
 use gptunnel_emulator::Settings;
 use serde_json::json;
 
@@ -27,7 +26,7 @@ async fn refused(emulator: &Harness, up: &str, mask: &str, note_contains: &str) 
         )
         .await;
     assert_eq!(reply.status, 400, "{note_contains}");
-    assert_eq!(reply.error_message(), MASK_MESSAGE);
+    assert_eq!(reply.error_message(), DOC_MASK_MESSAGE);
     assert_eq!(
         emulator.balance().await,
         balance,
@@ -64,7 +63,7 @@ async fn the_providers_example_mask_is_accepted_with_or_without_a_data_url_prefi
 }
 
 #[tokio::test]
-async fn the_same_mask_again_is_a_resubmission() {
+async fn the_same_mask_again_after_it_finished_is_a_resubmission() {
     let (emulator, up) = upsample_512().await;
     let first = emulator
         .act(
@@ -72,6 +71,7 @@ async fn the_same_mask_again_is_a_resubmission() {
             json!({"taskId": up, "mask": SEED_MASK_B64.trim()}),
         )
         .await;
+    emulator.finish();
     let again = emulator
         .act(
             "inpaint",
@@ -142,7 +142,7 @@ async fn a_mask_that_is_not_a_string_is_refused_with_the_mask_message() {
     let reply = emulator
         .post("/v1/midjourney/inpaint", json!({"taskId": up, "mask": 12}))
         .await;
-    assert_eq!(reply.error_message(), MASK_MESSAGE);
+    assert_eq!(reply.error_message(), DOC_MASK_MESSAGE);
 }
 
 #[tokio::test]

@@ -117,25 +117,71 @@ async fn a_media_create_the_balance_cannot_pay_answers_code_5() {
 }
 
 #[tokio::test]
-async fn resubmitting_a_running_action_returns_the_running_task_uncharged() {
+async fn a_duplicate_sent_while_the_first_still_runs_is_a_second_charged_task() {
     let emulator = Harness::fast();
     let grid = emulator.done_grid("cat").await;
     let first = emulator
         .act("variation", json!({"taskId": grid, "image": 2}))
         .await;
-    let again = emulator
+    let duplicate = emulator
         .act("variation", json!({"taskId": grid, "image": 2}))
         .await;
-    assert_eq!(again["id"], first["id"]);
-    assert_eq!(again["usage"]["total_cost"], 0);
-    assert_eq!(emulator.balance().await, 964.0, "charged once");
-    let other_image = emulator
-        .act("variation", json!({"taskId": grid, "image": 4}))
-        .await;
-    assert_ne!(
-        other_image["id"], first["id"],
-        "different parameters, new task"
+    assert_ne!(duplicate["id"], first["id"]);
+    assert_eq!(duplicate["status"], "idle");
+    assert_eq!(duplicate["usage"]["total_cost"], 18);
+    assert_eq!(
+        emulator.balance().await,
+        1000.0 - 3.0 * 18.0,
+        "grid + both copies"
     );
+
+    let journal = emulator.state.journal();
+    let variations: Vec<_> = journal
+        .iter()
+        .filter(|entry| entry.path == "/v1/midjourney/variation")
+        .collect();
+    assert_eq!(variations.len(), 2);
+    assert!(variations.iter().all(|entry| entry.status == 200));
+    let note = variations[1].note.as_deref().unwrap_or_default();
+    let first_id = id_of(&first);
+    assert!(
+        note.contains("duplicate") && note.contains(&first_id),
+        "{note}"
+    );
+
+    emulator.finish();
+    let resubmitted = emulator
+        .act("variation", json!({"taskId": grid, "image": 2}))
+        .await;
+    assert_eq!(
+        resubmitted["id"], first["id"],
+        "the first finished copy answers"
+    );
+    assert_eq!(resubmitted["status"], "done");
+    assert_eq!(resubmitted["usage"]["total_cost"], 0);
+    assert_eq!(
+        emulator.balance().await,
+        1000.0 - 3.0 * 18.0,
+        "not charged again"
+    );
+}
+
+#[tokio::test]
+async fn a_duplicate_of_a_free_upsample_while_running_is_a_second_task() {
+    let emulator = Harness::fast();
+    let grid = emulator.done_grid("cat").await;
+    let first = emulator
+        .act("upsample", json!({"taskId": grid, "image": 1}))
+        .await;
+    let duplicate = emulator
+        .act("upsample", json!({"taskId": grid, "image": 1}))
+        .await;
+    assert_ne!(duplicate["id"], first["id"]);
+    let other_image = emulator
+        .act("upsample", json!({"taskId": grid, "image": 4}))
+        .await;
+    assert_ne!(other_image["id"], first["id"]);
+    assert_ne!(other_image["id"], duplicate["id"]);
 }
 
 #[tokio::test]

@@ -248,3 +248,66 @@ fn the_binary_refuses_invalid_settings() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("poll_faults.error_500"));
 }
+
+#[test]
+fn the_binary_takes_each_progress_model_and_refuses_others() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    for value in ["ladder", "smooth", "silent", "stall", "queued", "mix"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gptunnel-emulator"))
+            .args(["--listen", "127.0.0.1:0", "--quiet", "--progress", value])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let base = line
+            .trim()
+            .strip_prefix("gptunnel-emulator listening on ")
+            .unwrap_or_else(|| panic!("{value}: {line}"))
+            .to_string();
+        let note = runtime.block_on(async {
+            let client = Client::new();
+            client
+                .post(format!("{base}/v1/midjourney/imagine"))
+                .header("authorization", "k")
+                .body(r#"{"prompt":"cat"}"#)
+                .send()
+                .await
+                .unwrap();
+            let journal = client
+                .get(format!("{base}/__emulator/journal"))
+                .send()
+                .await
+                .unwrap()
+                .bytes()
+                .await
+                .unwrap();
+            let journal: serde_json::Value = serde_json::from_slice(&journal).unwrap();
+            journal[0]["note"].as_str().unwrap_or_default().to_string()
+        });
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let model = note.strip_prefix("progress: ").unwrap_or(&note);
+        if value == "mix" {
+            assert!(
+                ["ladder", "smooth", "silent", "stall", "queued"].contains(&model),
+                "{note}"
+            );
+        } else {
+            assert_eq!(model, value);
+        }
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_gptunnel-emulator"))
+        .args(["--listen", "127.0.0.1:0", "--progress", "sometimes"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        error.contains("sometimes")
+            && error.contains("ladder, smooth, silent, stall, queued or mix"),
+        "{error}"
+    );
+}

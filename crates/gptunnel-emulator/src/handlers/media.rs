@@ -12,35 +12,10 @@ use serde_json::{json, Map, Value};
 
 use crate::error::MediaError;
 use crate::images::recipe;
+use crate::media_models;
 use crate::media_task::MediaView;
 use crate::state::AppState;
 use crate::task::is_task_id;
-
-/// Aspect ratios of google-imagen-3 and flux-dev \[doc\]; also used for models whose list is
-/// not documented \[assumed\].
-const WIDE_RATIOS: &[&str] = &["1:1", "16:9", "9:16", "4:3", "3:4", "21:9", "9:21"];
-/// Aspect ratios of gpt-image-1-* \[doc\].
-const GPT_RATIOS: &[&str] = &["1:1", "16:9", "9:16", "4:3", "3:4"];
-
-/// The documented model ids with their accepted `ar` values and whether they make video.
-/// Unknown models are refused with code 3 \[assumed: the real list changes\].
-pub const MODELS: [(&str, &[&str], bool); 9] = [
-    ("google-imagen-3", WIDE_RATIOS, false),
-    ("gpt-image-1-high", GPT_RATIOS, false),
-    ("gpt-image-1-low", GPT_RATIOS, false),
-    ("flux-dev", WIDE_RATIOS, false),
-    ("yandex-art", WIDE_RATIOS, false),
-    ("seedream-3", WIDE_RATIOS, false),
-    ("glabs-veo-3", WIDE_RATIOS, true),
-    ("glabs-veo-3-1-fast", WIDE_RATIOS, true),
-    ("seedance-1-lite-480P-5s", WIDE_RATIOS, true),
-];
-
-pub fn is_video_model(model: &str) -> bool {
-    MODELS
-        .iter()
-        .any(|(name, _, video)| *name == model && *video)
-}
 
 pub async fn media_create_post(
     State(state): State<AppState>,
@@ -106,17 +81,20 @@ fn media_create(
     let mut issues = Vec::new();
     let model = string_field(fields, "model", &mut issues);
     let prompt = string_field(fields, "prompt", &mut issues);
-    let known = model.and_then(|model| MODELS.iter().find(|(name, _, _)| *name == model));
+    let known = model.and_then(media_models::find);
     if let (Some(model), None) = (model, known) {
-        let names: Vec<&str> = MODELS.iter().map(|(name, _, _)| *name).collect();
+        let names: Vec<&str> = media_models::MODELS
+            .iter()
+            .map(|known| known.name)
+            .collect();
         issues.push(enum_issue("model", model, &names));
     }
     let ar = match fields.get("ar").filter(|value| !value.is_null()) {
         None => None,
         Some(Value::String(ar)) => {
-            if let Some((_, ratios, _)) = known {
-                if !ratios.contains(&ar.as_str()) {
-                    issues.push(enum_issue("ar", ar, ratios));
+            if let Some(known) = known {
+                if !known.ratios.contains(&ar.as_str()) {
+                    issues.push(enum_issue("ar", ar, known.ratios));
                 }
             }
             Some(ar.clone())

@@ -1,18 +1,23 @@
 //! The Midjourney create endpoints (CONTRACT §3): imagine, and the actions on finished tasks.
 //! Order of checks: key (401), body (400), fields (400), parent and action (400), mask (400),
-//! resubmission (the earlier task, free), balance (402), then create and charge.
+//! resubmission (the earlier finished task, free), balance (402), then create and charge. The
+//! journal's `note` of a create names the task's progress model, and says when a create was a
+//! duplicate of a running task or a resubmission.
 
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use crate::actions::{assumed_parameter, done_actions, ActionRequest, Direction};
 use crate::error::ApiError;
+use crate::journal::Note;
 use crate::masks::{decode_mask, MaskProblem};
 use crate::rng::hash_bytes;
 use crate::state::AppState;
-use crate::task::TaskView;
+use crate::store::Derivation;
+use crate::task::{Task, TaskView};
 use crate::validate::Fields;
 
 const IMAGES: [i64; 4] = [1, 2, 3, 4];
@@ -23,7 +28,7 @@ pub async fn imagine_create(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<TaskView>, ApiError> {
+) -> Result<Response, ApiError> {
     state.authorize(&headers)?;
     let fields = Fields::parse(&body)?;
     let prompt = fields.required_string("prompt")?;
@@ -33,7 +38,8 @@ pub async fn imagine_create(
     let (task, usage) = state
         .store()
         .create_imagine(prompt, now, state.settings())?;
-    Ok(Json(task.view(now, &state.base_url(&headers), usage)))
+    let view = task.view(now, &state.base_url(&headers), usage);
+    Ok(with_note(view, created_note(&task)))
 }
 
 /// `POST /v1/midjourney/upsample` `{taskId, image: 1..4}`.
@@ -41,7 +47,7 @@ pub async fn upsample_create(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<TaskView>, ApiError> {
+) -> Result<Response, ApiError> {
     let (fields, parent_id) = action_input(&state, &headers, &body)?;
     let image = fields.required_int_choice("image", &IMAGES)? as u8;
     derive(
@@ -58,7 +64,7 @@ pub async fn variation_create(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<TaskView>, ApiError> {
+) -> Result<Response, ApiError> {
     let (fields, parent_id) = action_input(&state, &headers, &body)?;
     let use_mode = match (fields.has("image"), fields.has("mode")) {
         (false, true) => true,
@@ -85,7 +91,7 @@ pub async fn reroll_create(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<TaskView>, ApiError> {
+) -> Result<Response, ApiError> {
     let (_, parent_id) = action_input(&state, &headers, &body)?;
     derive(&state, &headers, &parent_id, ActionRequest::Reroll)
 }
@@ -96,7 +102,7 @@ pub async fn inpaint_create(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<TaskView>, ApiError> {
+) -> Result<Response, ApiError> {
     let (fields, parent_id) = action_input(&state, &headers, &body)?;
     let mask_text = match fields.get("mask") {
         None => return Err(ApiError::Mask(MaskProblem::Empty)),
@@ -127,7 +133,7 @@ pub async fn outpaint_create(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<TaskView>, ApiError> {
+) -> Result<Response, ApiError> {
     let (fields, parent_id) = action_input(&state, &headers, &body)?;
     let (field, values) = assumed_parameter("outpaint");
     let zoom = fields
@@ -147,7 +153,7 @@ pub async fn pan_create(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<TaskView>, ApiError> {
+) -> Result<Response, ApiError> {
     let (fields, parent_id) = action_input(&state, &headers, &body)?;
     let (field, values) = assumed_parameter("pan");
     let direction = Direction::from_name(fields.required_str_choice(field, values, false)?)
@@ -165,7 +171,7 @@ pub async fn upscale_create(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<TaskView>, ApiError> {
+) -> Result<Response, ApiError> {
     let (fields, parent_id) = action_input(&state, &headers, &body)?;
     let (field, values) = assumed_parameter("upscale");
     let factor = fields
@@ -198,10 +204,31 @@ fn derive(
     headers: &HeaderMap,
     parent_id: &str,
     request: ActionRequest,
-) -> Result<Json<TaskView>, ApiError> {
+) -> Result<Response, ApiError> {
     let now = state.now();
-    let (task, usage) = state
-        .store()
-        .derive(parent_id, &request, now, state.settings())?;
-    Ok(Json(task.view(now, &state.base_url(headers), usage)))
+    let (task, usage, derivation) =
+        state
+            .store()
+            .derive(parent_id, &request, now, state.settings())?;
+    let view = task.view(now, &state.base_url(headers), usage);
+    let note = match derivation {
+        Derivation::Created => created_note(&task),
+        Derivation::DuplicateWhileRunning { of } => format!(
+            "{}; duplicate of task {of}, still running: a new, charged task",
+            created_note(&task)
+        ),
+        Derivation::Resubmitted => format!("resubmission: answered with finished task {}", task.id),
+    };
+    Ok(with_note(view, note))
+}
+
+fn created_note(task: &Task) -> String {
+    format!("progress: {}", task.progress.name())
+}
+
+/// The task object, with a line for the journal.
+fn with_note(view: TaskView, note: String) -> Response {
+    let mut response = Json(view).into_response();
+    response.extensions_mut().insert(Note(note));
+    response
 }

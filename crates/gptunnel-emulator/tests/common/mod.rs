@@ -16,6 +16,9 @@ use tower::ServiceExt;
 pub const KEY: &str = "test-key";
 pub const HOST: &str = "emulator.test";
 pub const SEED_MASK_B64: &str = include_str!("../fixtures/seed_mask_512x512.b64");
+/// The documented refusal of a bad mask (seed 002, the inpaint page).
+pub const DOC_MASK_MESSAGE: &str =
+    "'mask' should be base64 png black and white image with same size as previous generation";
 
 pub struct Harness {
     pub app: Router,
@@ -73,10 +76,13 @@ impl Harness {
         self.state.settings().task_duration
     }
 
-    /// Moves the virtual clock past the end of any task created now.
+    /// Moves the virtual clock past the end of any task created now: a media task takes at
+    /// most 300 s (glabs-veo-3) per 20 s of `task_duration`, so 15 task durations, unless
+    /// its duration is set.
     pub fn finish(&self) {
+        let media = self.state.settings().media_duration.unwrap_or_default();
         self.clock
-            .advance(self.task_duration() + Duration::from_millis(1));
+            .advance((self.task_duration() * 16).max(media + Duration::from_millis(1)));
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
