@@ -46,6 +46,7 @@ fn poll_faults() -> Faults {
     Faults {
         error_500: 0.04,
         too_many_requests: 0.03,
+        error_200: 0.0,
         retry_after: Duration::from_secs(1),
         drop_connection: 0.03,
         slow: 0.08,
@@ -59,6 +60,7 @@ fn create_faults() -> Faults {
     Faults {
         error_500: 0.02,
         too_many_requests: 0.01,
+        error_200: 0.0,
         retry_after: Duration::from_secs(1),
         drop_connection: 0.01,
         slow: 0.02,
