@@ -119,6 +119,8 @@ test("markup in errors, failure reasons and echoed prompts is shown as text", as
   await ask(h, "error-html-page");
   const page502 = await studio.notice.textContent();
   assert.match(page502, /502.*HTML page/, "a gateway page is named as such");
+  assert.match(page502, /^This task may exist and may have been charged\./, "a 5xx after a create: the task may exist");
+  assert.equal(await page.getByTestId("notice-refresh-balance").count(), 1, "with a way to check the balance");
 
   const failed = await ask(h, "failed-html");
   await eventually(async () => (await failed.getAttribute("data-phase")) === "failed", "the task failed");
@@ -144,7 +146,9 @@ test("huge strings and malformed JSON end in a readable error", async (t) => {
   const { studio, page } = h;
 
   await ask(h, "malformed-create");
-  assert.match(await studio.notice.textContent(), /could not read the server's answer \(HTTP 200\)/);
+  const unreadable = await studio.notice.textContent();
+  assert.match(unreadable, /could not read the server's answer \(HTTP 200\)/);
+  assert.match(unreadable, /^This task may exist and may have been charged\./);
   assert.equal(await studio.cards.count(), 0, "no card for an answer that could not be read");
 
   await ask(h, "huge-error");

@@ -31,6 +31,7 @@ async function rejection(promise, kind) {
     assert.equal(error.name, "GptunnelError");
     assert.equal(typeof error.stack, "string");
     assert.equal(error.kind, kind, `${error.kind}: ${error.message}`);
+    assert.equal(typeof error.outcomeUnknown, "boolean", "outcomeUnknown is always present");
     return error;
   }
   assert.fail(`expected a rejection with kind ${kind}, but it resolved`);
@@ -49,12 +50,46 @@ test("a wrong key rejects with kind unauthorized and the HTTP status", async () 
     const error = await rejection(client.imagine({ prompt: "a cat" }), "unauthorized");
     assert.equal(error.status, 401);
     assert.equal(error.type, "unauthorized_request_error");
+    assert.equal(error.outcomeUnknown, false, "a refusal made nothing");
 
     const right = new Client({ apiKey: "the-right-key", baseUrl: guarded.url });
     assert.equal(typeof (await right.balance()).balance, "number");
   } finally {
     await guarded.stop();
   }
+});
+
+describe("creates that fail", () => {
+  /** The POSTs to `path` the emulator received. */
+  const posts = async (faulty, path) =>
+    (await faulty.journal()).filter((entry) => entry.method === "POST" && entry.path === path).length;
+
+  test("a create whose connection drops is sent once and rejects with outcomeUnknown", async () => {
+    const faulty = await startEmulator(["--create-drop", "1"]);
+    try {
+      const client = new Client({ apiKey: "k", baseUrl: faulty.url });
+      const error = await rejection(client.imagine({ prompt: "a dropped lighthouse" }), "network");
+      assert.equal(error.outcomeUnknown, true);
+      assert.match(error.message, /may still have been created and charged/);
+      assert.equal(await posts(faulty, "/v1/midjourney/imagine"), 1, "never sent again");
+    } finally {
+      await faulty.stop();
+    }
+  });
+
+  test("a create refused with 429 every time is sent three times, then rejects rate_limited", async () => {
+    const faulty = await startEmulator(["--create-429", "1", "--retry-after-seconds", "0"]);
+    try {
+      const client = new Client({ apiKey: "k", baseUrl: faulty.url });
+      const error = await rejection(client.imagine({ prompt: "a busy lighthouse" }), "rate_limited");
+      assert.equal(error.status, 429);
+      assert.equal(error.retryAfterMs, 0);
+      assert.equal(error.outcomeUnknown, false, "a 429 processed nothing");
+      assert.equal(await posts(faulty, "/v1/midjourney/imagine"), 3);
+    } finally {
+      await faulty.stop();
+    }
+  });
 });
 
 describe("cancellation", () => {

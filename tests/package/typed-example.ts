@@ -103,12 +103,14 @@ export async function example(wasmBytes: Uint8Array): Promise<void> {
       const status: number | undefined = error.status;
       const code: string | number | undefined = error.code;
       const details: (string | undefined)[] = [error.type, error.param, error.body, error.taskId, error.stack];
-      console.log(error.name, error.message, status, code, details, error.retryAfterMs);
+      const unknownOutcome: boolean = error.outcomeUnknown;
+      console.log(error.name, error.message, status, code, details, error.retryAfterMs, unknownOutcome);
       switch (kind) {
         case "invalid_input":
         case "unauthorized":
         case "insufficient_balance":
         case "invalid_request":
+        case "rate_limited":
         case "api":
         case "network":
         case "decode":

@@ -113,6 +113,9 @@ pub struct Strings {
     pub err_network: &'static str,
     pub err_failed: &'static str,
     pub err_timeout: &'static str,
+    pub err_rate_limited: &'static str,
+    pub err_outcome_unknown: &'static str,
+    pub refresh_balance: &'static str,
     pub err_other: &'static str,
     pub done_title: &'static str,
 }
@@ -188,6 +191,9 @@ static EN: Strings = Strings {
     err_network: "Can't reach the API. Check the base URL and your connection; the browser may also be blocking it (CORS), in which case a relay helps.",
     err_failed: "The task failed:",
     err_timeout: "Gave up waiting: the task made no progress for too long.",
+    err_rate_limited: "The API is too busy (429) and refused the request, even after waiting. Nothing was created or charged; try again in a minute.",
+    err_outcome_unknown: "This task may exist and may have been charged.",
+    refresh_balance: "Refresh balance",
     err_other: "The API answered with an error:",
     done_title: "Done",
 };
@@ -263,6 +269,9 @@ static RU: Strings = Strings {
     err_network: "Не удаётся связаться с API. Проверьте адрес и соединение; возможно, браузер блокирует запрос (CORS) — тогда поможет посредник.",
     err_failed: "Задача завершилась ошибкой:",
     err_timeout: "Ожидание прекращено: задача слишком долго не продвигалась.",
+    err_rate_limited: "API перегружен (429) и отклонил запрос даже после ожидания. Ничего не создано и не списано; попробуйте через минуту.",
+    err_outcome_unknown: "Эта задача, возможно, создана, и за неё могли списать деньги.",
+    refresh_balance: "Обновить баланс",
     err_other: "API ответил ошибкой:",
     done_title: "Готово",
 };

@@ -3,9 +3,10 @@
 //!
 //! Layout: `state` (shared signals), `model` (the task record kept in history), `storage`
 //! (every browser store, behind one module), `tasks` (API glue: create, resume, poll with
-//! cancellation), `notify` (tab title and notifications), `i18n` (strings), `components/`
+//! cancellation), `errors` (how an error is worded), `notify` (tab title and notifications), `i18n` (strings), `components/`
 //! (one component per file).
 pub mod components;
+pub mod errors;
 pub mod i18n;
 pub mod model;
 pub mod notify;

@@ -57,6 +57,8 @@ pub struct Notice {
     pub is_error: bool,
     /// The text, rendered as text.
     pub text: String,
+    /// Whether to offer a "refresh balance" button: a create may have been charged unseen.
+    pub offer_balance_refresh: bool,
 }
 
 /// Everything the components share.
@@ -146,6 +148,7 @@ impl AppState {
         self.notice.set(Some(Notice {
             is_error,
             text: text.into(),
+            offer_balance_refresh: false,
         }));
     }
 }

@@ -3,21 +3,23 @@
 //! Every running task has one poll, registered by id with an abort handle: a second watch of
 //! the same id replaces the first, clearing history aborts them all, and `App`'s cleanup
 //! cancels whatever is left (dropping a `gptunnel` future stops its polling). Creates are
-//! never retried: they are charged.
+//! charged: the studio never sends one again by itself (the client only resends a 429), and a
+//! create whose outcome is unknown says so and offers to refresh the balance.
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use futures::future::{AbortHandle, Abortable};
 use gptunnel::{
-    Action, Client, Config, Error, Imagine, Inpaint, MediaCreate, MediaTask, Task, WaitEvent,
-    WaitOptions,
+    Action, Client, Config, Error, ErrorKind, Imagine, Inpaint, MediaCreate, MediaTask, Task,
+    TaskStatus, WaitEvent, WaitOptions,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::errors::{describe_error, MAX_DETAIL_CHARS};
 use crate::i18n::Strings;
 use crate::model::{clip_text, merge_records, Engine, Phase, Submission, TaskRecord};
-use crate::state::{AppState, BalanceView};
+use crate::state::{AppState, BalanceView, Notice};
 use crate::{notify, storage};
 
 thread_local! {
@@ -45,34 +47,6 @@ fn client(state: AppState) -> Option<Result<Client, Error>> {
             .with_base_url(base)
             .with_wallet_balance(wallet),
     ))
-}
-
-/// The most of a server's text that an error shows.
-const MAX_DETAIL_CHARS: usize = 500;
-
-/// A readable sentence for an error (the key is never part of one; the server's text is
-/// clipped to [`MAX_DETAIL_CHARS`]).
-pub fn describe_error(error: &Error, s: &Strings) -> String {
-    let detail = match error {
-        Error::Api { message, .. } | Error::Media { message, .. } => message.clone(),
-        Error::InvalidInput { field, reason } => format!("{field}: {reason}"),
-        Error::TaskFailed { reason, .. } => reason.clone(),
-        other => other.to_string(),
-    };
-    let detail = clip_text(&detail, MAX_DETAIL_CHARS);
-    match error.kind() {
-        "unauthorized" => s.err_unauthorized.to_string(),
-        "insufficient_balance" => s.err_balance.to_string(),
-        "invalid_request" | "invalid_input" => format!("{} {detail}", s.err_invalid),
-        "network" => s.err_network.to_string(),
-        "failed" => format!("{} {detail}", s.err_failed),
-        "timeout" => s.err_timeout.to_string(),
-        _ => format!(
-            "{} {}",
-            s.err_other,
-            clip_text(&error.to_string(), MAX_DETAIL_CHARS)
-        ),
-    }
 }
 
 /// Loads history, resumes the tasks that were running, and fetches the balance.
@@ -139,10 +113,13 @@ fn apply_task(rec: &mut TaskRecord, task: &Task) {
         .error
         .as_deref()
         .map(|e| clip_text(e, MAX_DETAIL_CHARS));
-    rec.phase = match task.status {
-        gptunnel::TaskStatus::Done => Phase::Done,
-        gptunnel::TaskStatus::Failed => Phase::Failed,
-        _ => Phase::Running,
+    // An unknown status that carries an error is a failure too (Task::failure).
+    rec.phase = if task.failure().is_some() {
+        Phase::Failed
+    } else if task.status == TaskStatus::Done {
+        Phase::Done
+    } else {
+        Phase::Running
     };
     if rec.phase == Phase::Done {
         rec.percent = 100;
@@ -162,7 +139,7 @@ fn apply_media(rec: &mut TaskRecord, task: &MediaTask) {
     if let Some(url) = &task.url {
         rec.image = Some(url.clone());
     }
-    rec.phase = if task.status.is_failure() {
+    rec.phase = if task.failure().is_some() {
         Phase::Failed
     } else if task.is_finished() {
         Phase::Done
@@ -291,8 +268,17 @@ fn adopt(state: AppState, rec: TaskRecord) {
 }
 
 fn report(state: AppState, error: &Error) {
-    state.notify(true, describe_error(error, strings(state)));
-    if matches!(error.kind(), "unauthorized" | "insufficient_balance") {
+    state.notice.set(Some(Notice {
+        is_error: true,
+        text: describe_error(error, strings(state)),
+        offer_balance_refresh: error.outcome_unknown(),
+    }));
+    if error.outcome_unknown()
+        || matches!(
+            error.kind(),
+            ErrorKind::Unauthorized | ErrorKind::InsufficientBalance
+        )
+    {
         refresh_balance(state);
     }
 }

@@ -7,11 +7,14 @@ export class GptunnelError extends Error {
   /**
    * @param {string} kind one of the ErrorKind names, e.g. "unauthorized"
    * @param {string} message a sentence for people
-   * @param {object} [details] status, type, code, param, body, taskId, retryAfterMs: the known ones
+   * @param {object} [details] status, type, code, param, body, taskId, retryAfterMs,
+   *   outcomeUnknown: the known ones
    */
   constructor(kind, message, details) {
     super(message);
     this.kind = kind;
+    // Always present: true only for a failed create that may have made (and charged) its task.
+    this.outcomeUnknown = false;
     if (details) {
       for (const [key, value] of Object.entries(details)) {
         if (value !== undefined && value !== null) this[key] = value;

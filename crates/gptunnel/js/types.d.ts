@@ -25,11 +25,15 @@ export type ErrorKind =
   | "insufficient_balance"
   /** HTTP 400 (or media code 3): the server refused the request's content. */
   | "invalid_request"
-  /** Any other refusal by the server (404, 429, 5xx, other media codes). */
+  /** HTTP 429 (or media code 6): nothing was processed. A create has already been sent
+   * again twice, after the server's `Retry-After`, before this. */
+  | "rate_limited"
+  /** Any other refusal by the server (404, 5xx, other media codes). */
   | "api"
   /** The server could not be reached (a refused cross-origin request looks the same). */
   | "network"
-  /** The server answered with something unreadable; `body` keeps the raw text. */
+  /** A success status with an answer that could not be read; `body` keeps the raw text. (An
+   * unreadable refusal takes the kind of its status, and keeps `body` too.) */
   | "decode"
   /** The task ran and failed on the provider's side; `taskId` names it. */
   | "failed"
@@ -54,6 +58,12 @@ export interface GptunnelErrorDetails {
   taskId?: string;
   /** How long the server asked to wait before retrying (`Retry-After`). */
   retryAfterMs?: number;
+  /**
+   * True when a create failed after it may have reached the server (connection lost, no
+   * answer in time, a 5xx, an unreadable success): the task may exist and may have been
+   * charged. Check the balance before sending it again. False for every other error.
+   */
+  outcomeUnknown?: boolean;
 }
 
 /**
@@ -75,6 +85,8 @@ export class GptunnelError extends Error implements GptunnelErrorDetails {
   readonly body?: string;
   readonly taskId?: string;
   readonly retryAfterMs?: number;
+  /** Always present on a thrown error; see `GptunnelErrorDetails.outcomeUnknown`. */
+  readonly outcomeUnknown: boolean;
 }
 
 /** Lifecycle of a Midjourney task. Unknown values mean "still running". */
@@ -267,8 +279,9 @@ export interface MaskRect {
 
 export interface Client {
   /**
-   * Create a task and wait for it to finish. The create is sent exactly once, never retried:
-   * each one is charged. If the wait fails, the error's `taskId` names the created task.
+   * Create a task and wait for it to finish. The create is processed at most once: each one
+   * is charged, so only a 429 refusal (which processed nothing) is sent again, at most twice.
+   * If the wait fails, the error's `taskId` names the created task.
    */
   run<K extends RunKind>(kind: K, params: RunParams[K], options?: WaitOptions<Task>): Promise<Task>;
 }

@@ -8,6 +8,7 @@
 //! meantime.
 
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -19,8 +20,9 @@ use crate::Error;
 /// An action a task allows, parsed from its wire name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Action {
-    /// `upsamle_N` (the documented spelling) or `upsample_N`, N = 1–4.
-    Upsample(u8),
+    /// `upsamle_N` (the documented spelling) or `upsample_N`, N = 1–4; the spelling is kept so
+    /// the name writes back exactly as the server sent it.
+    Upsample(u8, UpsampleSpelling),
     /// `variation_N`, N = 1–4.
     Variation(u8),
     /// `high_variation`.
@@ -41,6 +43,30 @@ pub enum Action {
     Other(String),
 }
 
+/// How an upsample action was spelled. Both spellings name the same action, so any two
+/// spellings compare equal (and hash alike): `upsamle_1` and `upsample_1` are one [`Action`],
+/// which [`Display`](fmt::Display) still writes back as it was read.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum UpsampleSpelling {
+    /// `upsamle_N`: the documentation's spelling (sic), used by [`Action::upsample`].
+    #[default]
+    Upsamle,
+    /// `upsample_N`.
+    Upsample,
+}
+
+impl PartialEq for UpsampleSpelling {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for UpsampleSpelling {}
+
+impl Hash for UpsampleSpelling {
+    fn hash<H: Hasher>(&self, _: &mut H) {}
+}
+
 /// The request an [`Action`] stands for, ready to send with [`Client::create`](crate::Client::create).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActionRequest {
@@ -59,6 +85,11 @@ pub enum ActionRequest {
 }
 
 impl Action {
+    /// Upsample quadrant `image` (1–4), spelled as the documentation does (`upsamle_N`).
+    pub fn upsample(image: u8) -> Self {
+        Self::Upsample(image, UpsampleSpelling::default())
+    }
+
     /// Parse a wire name; unknown names become [`Action::Other`], never an error.
     pub fn parse(name: &str) -> Self {
         let quadrant = |n: &str| match n {
@@ -82,7 +113,12 @@ impl Action {
             "upscale_2x" => Some(Self::Upscale(UpscaleType::X2)),
             "upscale_4x" => Some(Self::Upscale(UpscaleType::X4)),
             _ => match name.split_once('_') {
-                Some(("upsamle" | "upsample", n)) => quadrant(n).map(Self::Upsample),
+                Some(("upsamle", n)) => {
+                    quadrant(n).map(|n| Self::Upsample(n, UpsampleSpelling::Upsamle))
+                }
+                Some(("upsample", n)) => {
+                    quadrant(n).map(|n| Self::Upsample(n, UpsampleSpelling::Upsample))
+                }
                 Some(("variation", n)) => quadrant(n).map(Self::Variation),
                 _ => None,
             },
@@ -97,7 +133,7 @@ impl Action {
     pub fn request(&self, task_id: &str) -> Result<ActionRequest, Error> {
         let id = task_id.to_owned();
         Ok(match self {
-            Self::Upsample(n) => ActionRequest::Upsample(Upsample::new(id, *n)),
+            Self::Upsample(n, _) => ActionRequest::Upsample(Upsample::new(id, *n)),
             Self::Variation(n) => ActionRequest::Variation(Variation::image(id, *n)),
             Self::HighVariation => {
                 ActionRequest::Variation(Variation::mode(id, VariationMode::High))
@@ -132,11 +168,11 @@ impl From<&str> for Action {
 }
 
 impl fmt::Display for Action {
-    /// The documented spelling (`upsamle_N`, sic), so a name read from a task writes back as
-    /// the provider spelled it.
+    /// The wire name, spelled as it was read (`upsamle_N` or `upsample_N`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Upsample(n) => write!(f, "upsamle_{n}"),
+            Self::Upsample(n, UpsampleSpelling::Upsamle) => write!(f, "upsamle_{n}"),
+            Self::Upsample(n, UpsampleSpelling::Upsample) => write!(f, "upsample_{n}"),
             Self::Variation(n) => write!(f, "variation_{n}"),
             Self::HighVariation => f.write_str("high_variation"),
             Self::LowVariation => f.write_str("low_variation"),
@@ -174,8 +210,24 @@ mod tests {
 
     #[test]
     fn both_upsample_spellings_parse_to_the_same_action() {
-        assert_eq!(Action::parse("upsamle_3"), Action::Upsample(3));
-        assert_eq!(Action::parse("upsample_3"), Action::Upsample(3));
+        assert_eq!(Action::parse("upsamle_3"), Action::upsample(3));
+        assert_eq!(Action::parse("upsample_3"), Action::upsample(3));
+        assert_eq!(Action::parse("upsample_3"), Action::parse("upsamle_3"));
+        assert_ne!(Action::parse("upsample_3"), Action::upsample(2));
+    }
+
+    #[test]
+    fn each_upsample_spelling_writes_back_as_it_was_read() {
+        assert_eq!(Action::parse("upsample_3").to_string(), "upsample_3");
+        assert_eq!(Action::parse("upsamle_3").to_string(), "upsamle_3");
+        assert_eq!(Action::upsample(2).to_string(), "upsamle_2");
+    }
+
+    #[test]
+    fn the_two_spellings_hash_alike() {
+        let set: std::collections::HashSet<Action> =
+            ["upsamle_1", "upsample_1"].map(Action::parse).into();
+        assert_eq!(set.len(), 1);
     }
 
     #[test]
@@ -183,6 +235,8 @@ mod tests {
         let names = [
             "upsamle_1",
             "upsamle_4",
+            "upsample_1",
+            "upsample_4",
             "variation_1",
             "variation_4",
             "high_variation",
@@ -274,6 +328,6 @@ mod tests {
         assert!(inpaint.to_string().contains("Client::inpaint"), "{inpaint}");
         let unknown = Action::parse("describe").request(ID).unwrap_err();
         assert!(unknown.to_string().contains("Client::raw"), "{unknown}");
-        assert_eq!(unknown.kind(), "invalid_input");
+        assert_eq!(unknown.kind(), crate::ErrorKind::InvalidInput);
     }
 }

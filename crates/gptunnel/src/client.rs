@@ -1,7 +1,10 @@
 //! The client: one typed async method per endpoint, all sent through one path.
 //!
-//! Creates are charged and the provider makes a new task for every repeated POST, so nothing
-//! here retries; only [`Client::wait`] repeats reads (see `wait.rs`).
+//! Creates are charged and the provider makes a new task for every repeated POST, so a create
+//! is sent again only after a refusal that processed nothing (HTTP 429, media code 6), at most
+//! [`CREATE_RATE_LIMIT_RETRIES`] times; any other failure of a create is final, and
+//! [`Error::outcome_unknown`] says whether the task may exist. [`Client::wait`] repeats reads
+//! (see `wait.rs`).
 
 use std::fmt;
 use std::future::Future;
@@ -22,11 +25,20 @@ use crate::request::{
 };
 use crate::task::Task;
 use crate::transport::Transport;
-use crate::{json, time, Error};
+use crate::{json, time, Error, ErrorKind};
 
 /// How long one HTTP exchange may take before it counts as a network failure. Creates answer
 /// at once (generation is asynchronous), so a minute only ever trips on a hung connection.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How many times a create refused as rate limited (HTTP 429, media code 6) is sent again.
+pub const CREATE_RATE_LIMIT_RETRIES: u32 = 2;
+
+/// The wait before sending a rate-limited create again when the server gives no `Retry-After`.
+pub const DEFAULT_RATE_LIMIT_WAIT: Duration = Duration::from_secs(2);
+
+/// The longest wait before sending a rate-limited create again, whatever the server asks.
+pub const MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(30);
 
 /// A GPTunnel client. Cheap to clone: clones share the configuration and connection pool.
 #[derive(Clone)]
@@ -74,10 +86,13 @@ impl Client {
         Ok(self.post(R::PATH, body))
     }
 
-    /// Send any create request, once. Never retried: a repeat would be a second, charged task.
+    /// Send any create request. Sent again only after a rate-limit refusal (HTTP 429, media
+    /// code 6: nothing was processed), after the server's `Retry-After` (2 s when it does not
+    /// say, at most 30 s), at most twice; then it fails with [`ErrorKind::RateLimited`]. Any
+    /// other failure is final: a repeat could be a second, charged task.
     pub async fn create<R: Create>(&self, request: &R) -> Result<R::Output, Error> {
         let http = self.create_request(request)?;
-        self.execute(&http, true).await
+        self.send_create(&http).await
     }
 
     /// A 2x2 grid from a prompt.
@@ -133,25 +148,23 @@ impl Client {
     }
 
     /// POST any JSON body to `/v1/midjourney/<path>` and read the answer as a task: the escape
-    /// hatch for endpoints or fields this version does not know. Never retried.
+    /// hatch for endpoints or fields this version does not know. A create: retried only as
+    /// [`Client::create`] is.
     pub async fn raw<B: Serialize + ?Sized>(&self, path: &str, body: &B) -> Result<Task, Error> {
         check_path_segment(path)?;
         let http = self.post(&format!("/v1/midjourney/{path}"), json::to_string(body)?);
-        self.execute(&http, true).await
+        self.send_create(&http).await
     }
 
     /// The current state of a Midjourney task.
     pub async fn result(&self, task_id: &str) -> Result<Task, Error> {
         check_task_id(task_id)?;
         let url = self.url(&format!("/v1/midjourney/result?taskId={task_id}"));
-        self.execute(
-            &HttpRequest {
-                method: Method::Get,
-                url,
-                body: None,
-            },
-            false,
-        )
+        self.execute(&HttpRequest {
+            method: Method::Get,
+            url,
+            body: None,
+        })
         .await
     }
 
@@ -164,8 +177,7 @@ impl Client {
     pub async fn media_result(&self, task_id: &str) -> Result<MediaTask, Error> {
         check_task_id(task_id)?;
         let body = json::to_string(&MediaResultBody { task_id })?;
-        self.execute(&self.post("/v1/media/result", body), false)
-            .await
+        self.execute(&self.post("/v1/media/result", body)).await
     }
 
     /// The organisation's (or, with the wallet flag, the wallet's) balance.
@@ -180,22 +192,35 @@ impl Client {
             url: self.url(path),
             body: None,
         };
-        self.execute(&http, false).await
+        self.execute(&http).await
+    }
+
+    /// A create's send loop: errors are marked as a create's, and only a rate-limit refusal is
+    /// sent again (see [`create_retry_delay`]). Dropping the future cancels the wait too.
+    async fn send_create<T: Answer>(&self, request: &HttpRequest) -> Result<T, Error> {
+        let mut attempt = 0;
+        loop {
+            let error = match self.execute(request).await {
+                Ok(answer) => return Ok(answer),
+                Err(error) => error.in_create(),
+            };
+            let Some(delay) = create_retry_delay(&error, attempt) else {
+                return Err(error);
+            };
+            time::sleep(delay).await;
+            attempt += 1;
+        }
     }
 
     /// The one send path: transport, time limit, then the endpoint family's decoding rules.
-    async fn execute<T: Answer>(&self, request: &HttpRequest, is_create: bool) -> Result<T, Error> {
+    async fn execute<T: Answer>(&self, request: &HttpRequest) -> Result<T, Error> {
         let sent = self.transport.send(request, &self.config.api_key);
-        let result = match with_time_limit(sent, REQUEST_TIMEOUT).await {
+        match with_time_limit(sent, REQUEST_TIMEOUT).await {
             Some(response) => response.and_then(|response| T::from_response(&response)),
-            None => Err(Error::Network {
-                message: format!("no answer within {} s", REQUEST_TIMEOUT.as_secs()),
-            }),
-        };
-        if is_create {
-            result.map_err(warn_create_may_exist)
-        } else {
-            result
+            None => Err(Error::network(format!(
+                "no answer within {} s",
+                REQUEST_TIMEOUT.as_secs()
+            ))),
         }
     }
 
@@ -212,36 +237,29 @@ impl Client {
     }
 }
 
-/// A create whose answer was lost (connection dropped, no answer in time, an unreadable success
-/// body) may have been created and charged on the server: say so, since sending it again would
-/// make a second task.
-fn warn_create_may_exist(error: Error) -> Error {
-    const WARNING: &str = "; the task may still have been created and charged, so check your \
-        tasks before sending it again";
-    match error {
-        Error::Network { message } => Error::Network {
-            message: message + WARNING,
-        },
-        Error::Decode {
-            status,
-            reason,
-            body,
-        } if (200..300).contains(&status) => Error::Decode {
-            status,
-            reason: reason + WARNING,
-            body,
-        },
-        other => other,
+/// Whether a create that failed with `error` on send number `attempt` (0 = the first) is sent
+/// again, and after how long. Only a rate-limit refusal qualifies: it processed nothing, so a
+/// resend cannot make a second task. Anything else (5xx included) may have made the task.
+fn create_retry_delay(error: &Error, attempt: u32) -> Option<Duration> {
+    if attempt >= CREATE_RATE_LIMIT_RETRIES || error.kind() != ErrorKind::RateLimited {
+        return None;
     }
+    let asked = error.retry_after().unwrap_or(DEFAULT_RATE_LIMIT_WAIT);
+    Some(asked.min(MAX_RATE_LIMIT_WAIT))
 }
 
-/// A create body with the config's wallet flag added (imagine only).
+/// A create body with the config's wallet flag added (imagine only), and only when set: the
+/// documentation's example sends no flag.
 #[derive(Serialize)]
 struct WithWalletFlag<'a, R> {
     #[serde(flatten)]
     request: &'a R,
-    #[serde(rename = "useWalletBalance")]
+    #[serde(rename = "useWalletBalance", skip_serializing_if = "is_false")]
     use_wallet_balance: bool,
+}
+
+fn is_false(flag: &bool) -> bool {
+    !flag
 }
 
 #[derive(Serialize)]
@@ -383,6 +401,9 @@ mod tests {
             imagine.body.as_deref(),
             Some(r#"{"prompt":"cat","useWalletBalance":true}"#)
         );
+        let organisation = Client::new(Config::new("k")).unwrap();
+        let imagine = organisation.create_request(&Imagine::new("cat")).unwrap();
+        assert_eq!(imagine.body.as_deref(), Some(r#"{"prompt":"cat"}"#));
         let upsample = client
             .create_request(&Upsample::new("65589df803761c00010775ae", 1))
             .unwrap();
@@ -397,5 +418,78 @@ mod tests {
         let client = Client::new(Config::new("sk-live-123")).unwrap();
         let request = client.create_request(&Imagine::new("cat")).unwrap();
         assert!(!format!("{request:?}{client:?}").contains("sk-live-123"));
+    }
+
+    fn refusal(status: u16, retry_after: Option<u64>, body: &str) -> Error {
+        let response = crate::HttpResponse {
+            status,
+            retry_after: retry_after.map(Duration::from_secs),
+            body: body.to_owned(),
+        };
+        Task::from_response(&response).unwrap_err().in_create()
+    }
+
+    const TOO_MANY: &str = r#"{"error":{"message":"Too many requests","type":"rate_limit_error"}}"#;
+
+    #[test]
+    fn a_rate_limited_create_is_sent_again_after_the_asked_wait_at_most_twice() {
+        let limited = refusal(429, Some(7), TOO_MANY);
+        assert_eq!(
+            create_retry_delay(&limited, 0),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(
+            create_retry_delay(&limited, 1),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(create_retry_delay(&limited, 2), None);
+    }
+
+    #[test]
+    fn the_rate_limit_wait_is_2_s_unless_told_and_never_over_30_s() {
+        let untold = refusal(429, None, TOO_MANY);
+        assert_eq!(create_retry_delay(&untold, 0), Some(Duration::from_secs(2)));
+        let long = refusal(429, Some(3600), TOO_MANY);
+        assert_eq!(create_retry_delay(&long, 0), Some(Duration::from_secs(30)));
+        let unreadable = refusal(429, Some(3), "<html>slow down</html>");
+        assert_eq!(
+            create_retry_delay(&unreadable, 0),
+            Some(Duration::from_secs(3))
+        );
+        let heavy_load = MediaTask::from_response(&crate::HttpResponse {
+            status: 200,
+            retry_after: None,
+            body: r#"{"code":6,"message":"Service is under heavy load"}"#.to_owned(),
+        })
+        .unwrap_err()
+        .in_create();
+        assert_eq!(
+            create_retry_delay(&heavy_load, 0),
+            Some(Duration::from_secs(2))
+        );
+    }
+
+    #[test]
+    fn no_other_failure_of_a_create_is_sent_again() {
+        let failures = [
+            refusal(
+                500,
+                None,
+                r#"{"error":{"message":"boom","type":"server_error"}}"#,
+            ),
+            refusal(502, None, "<html>Bad Gateway</html>"),
+            refusal(503, Some(1), ""),
+            refusal(200, None, "{not json"),
+            refusal(
+                200,
+                None,
+                r#"{"error":{"message":"slow","type":"rate_limit_error"}}"#,
+            ),
+            refusal(401, None, r#"{"error":{"message":"Unauthorized"}}"#),
+            Error::network("connection reset").in_create(),
+        ];
+        for error in failures {
+            assert_eq!(create_retry_delay(&error, 0), None, "{error:?}");
+        }
     }
 }

@@ -1,19 +1,25 @@
 //! Everything that can go wrong, grouped by who is at fault: the caller's input, the server's
 //! refusal, the network, an answer we could not read, the task itself, time, cancellation.
 //!
-//! One enum instead of one per call, so callers match once; `kind()` gives the stable short
-//! names that the JavaScript binding and the studio show.
+//! One enum instead of one per call, so callers match once; [`Error::kind`] gives the
+//! [`ErrorKind`] that Rust callers, the JavaScript binding and the studio all branch on.
+//! Errors of a create (a charged request) remember it: they are never retryable, and
+//! [`Error::outcome_unknown`] says when the task may exist anyway.
 
+use std::fmt;
 use std::time::Duration;
 
 use crate::mask::MaskError;
 
+mod kind;
+
+pub use kind::{media_code_meaning, ApiErrorKind, ErrorKind};
+
 /// Why a call failed.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Error {
     /// The caller's input was refused before anything was sent.
-    #[error("invalid {field}: {reason}")]
     InvalidInput {
         /// Which input (e.g. `prompt`, `taskId`, `mask`).
         field: &'static str,
@@ -21,12 +27,12 @@ pub enum Error {
         reason: String,
     },
 
-    /// The server refused the request with an error envelope (Midjourney and balance endpoints).
-    #[error("{}", describe_api(*status, *kind, message, *retry_after))]
+    /// The server refused the request with an error envelope (Midjourney and balance
+    /// endpoints), whatever the HTTP status, 2xx included.
     Api {
         /// HTTP status.
         status: u16,
-        /// What the status means for the caller.
+        /// What the status (or, for unusual statuses, the envelope's `type`) means.
         kind: ApiErrorKind,
         /// The server's message.
         message: String,
@@ -38,26 +44,30 @@ pub enum Error {
         code: Option<String>,
         /// How long the server asked us to wait (`Retry-After`), if it said.
         retry_after: Option<Duration>,
+        /// Whether the refused request was a create (see [`Error::outcome_unknown`]).
+        create: bool,
     },
 
     /// A media endpoint answered with a non-zero `code` (these endpoints always use HTTP 200).
-    #[error("the media API refused the request (code {code}, {}): {message}", media_code_meaning(*code))]
     Media {
         /// The provider's code; see [`media_code_meaning`].
         code: i64,
         /// The server's human-readable text.
         message: String,
+        /// Whether the refused request was a create.
+        create: bool,
     },
 
     /// The server could not be reached, or did not answer in time.
-    #[error("could not reach the server: {message}")]
     Network {
         /// What the HTTP stack reported (never contains the API key).
         message: String,
+        /// Whether the request was a create: it may have reached the server anyway.
+        create: bool,
     },
 
-    /// The server answered, but not with something we can read.
-    #[error("{}", describe_decode(*status, reason, body))]
+    /// The server answered, but not with something we can read. A non-2xx answer still has the
+    /// [`ErrorKind`] of its status (the provider's own 401/402 examples are invalid JSON).
     Decode {
         /// HTTP status of the answer.
         status: u16,
@@ -65,10 +75,13 @@ pub enum Error {
         reason: String,
         /// The raw answer, cut to [`MAX_KEPT_BODY`] bytes.
         body: String,
+        /// How long the server asked us to wait (`Retry-After`), if it said.
+        retry_after: Option<Duration>,
+        /// Whether the request was a create (see [`Error::outcome_unknown`]).
+        create: bool,
     },
 
     /// The task ran and failed on the provider's side.
-    #[error("task {task_id} failed: {reason}")]
     TaskFailed {
         /// The failed task.
         task_id: String,
@@ -77,104 +90,55 @@ pub enum Error {
     },
 
     /// Waiting gave up because the task made no progress for the whole timeout.
-    #[error("gave up after waiting {} s without progress", waited.as_secs())]
     TimedOut {
         /// How long the wait lasted in total.
         waited: Duration,
     },
 
     /// The request was cancelled before it finished.
-    #[error("the request was cancelled")]
     Aborted,
-}
-
-/// What an HTTP error status means for the caller.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ApiErrorKind {
-    /// 401: the key is wrong, revoked or missing.
-    Unauthorized,
-    /// 402: the organisation (or wallet) cannot pay for this.
-    InsufficientBalance,
-    /// 400: the server refused the request's content.
-    InvalidRequest,
-    /// 429: too many requests; retry later.
-    RateLimited,
-    /// 5xx: the server failed; retry later.
-    Server,
-    /// Anything else (404, 403, …).
-    Other,
-}
-
-impl ApiErrorKind {
-    /// The kind for an HTTP status, falling back to the envelope's `type` for unusual statuses.
-    pub fn from_status(status: u16, error_type: Option<&str>) -> Self {
-        match (status, error_type) {
-            (400, _) => Self::InvalidRequest,
-            (401, _) => Self::Unauthorized,
-            (402, _) => Self::InsufficientBalance,
-            (429, _) => Self::RateLimited,
-            (500..=599, _) => Self::Server,
-            (_, Some("unauthorized_request_error")) => Self::Unauthorized,
-            (_, Some("insufficient_balance_error")) => Self::InsufficientBalance,
-            (_, Some("invalid_request_error")) => Self::InvalidRequest,
-            _ => Self::Other,
-        }
-    }
 }
 
 /// How much of an unreadable answer [`Error::Decode`] keeps: enough to recognise an HTML error
 /// page or a truncated JSON document, small enough to log.
 pub const MAX_KEPT_BODY: usize = 4096;
 
-/// The provider's documented meaning of a media error `code` (CONTRACT §4).
-pub fn media_code_meaning(code: i64) -> &'static str {
-    match code {
-        0 => "success",
-        1 => "internal error",
-        2 => "invalid token",
-        3 => "invalid input",
-        4 => "record not found",
-        5 => "insufficient balance",
-        6 => "service under heavy load, retry later",
-        7 => "model restricted for the organisation",
-        99 => "API method not found",
-        500 => "internal exception",
-        1001 => "sensitive content in the request",
-        1002 => "prompt failed the content safety check",
-        _ => "undocumented code",
-    }
-}
+/// Added to the message of an error whose [`Error::outcome_unknown`] is true.
+pub const OUTCOME_UNKNOWN_NOTE: &str = "; the task may still have been created and charged, so \
+    check your balance and tasks before sending it again";
 
 impl Error {
-    /// A stable short name: one of `invalid_input`, `unauthorized`, `insufficient_balance`,
-    /// `invalid_request`, `api`, `network`, `decode`, `failed`, `timeout`, `aborted`.
-    pub fn kind(&self) -> &'static str {
+    /// What kind of failure this is (its stable name is [`ErrorKind::as_str`]). A non-2xx
+    /// answer that could not be read still takes the kind of its HTTP status.
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::InvalidInput { .. } => "invalid_input",
-            Error::Api { kind, .. } => match kind {
-                ApiErrorKind::Unauthorized => "unauthorized",
-                ApiErrorKind::InsufficientBalance => "insufficient_balance",
-                ApiErrorKind::InvalidRequest => "invalid_request",
-                _ => "api",
-            },
+            Error::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Error::Api { kind, .. } => (*kind).into(),
             Error::Media { code, .. } => match code {
-                2 => "unauthorized",
-                5 => "insufficient_balance",
-                3 => "invalid_request",
-                _ => "api",
+                2 => ErrorKind::Unauthorized,
+                3 => ErrorKind::InvalidRequest,
+                5 => ErrorKind::InsufficientBalance,
+                6 => ErrorKind::RateLimited,
+                _ => ErrorKind::Api,
             },
-            Error::Network { .. } => "network",
-            Error::Decode { .. } => "decode",
-            Error::TaskFailed { .. } => "failed",
-            Error::TimedOut { .. } => "timeout",
-            Error::Aborted => "aborted",
+            Error::Network { .. } => ErrorKind::Network,
+            Error::Decode {
+                status: 200..=299, ..
+            } => ErrorKind::Decode,
+            Error::Decode { status, .. } => ApiErrorKind::from_status(*status, None).into(),
+            Error::TaskFailed { .. } => ErrorKind::Failed,
+            Error::TimedOut { .. } => ErrorKind::Timeout,
+            Error::Aborted => ErrorKind::Aborted,
         }
     }
 
     /// Whether the same read (a poll, a balance check) may succeed if repeated later.
-    /// Creates are never repeated automatically, whatever this says: they are charged.
+    /// Always false for a create's error: a create is charged, so only the client itself
+    /// repeats one, and only after a refusal that processed nothing (HTTP 429, media code 6).
     pub fn is_retryable(&self) -> bool {
+        if self.is_from_create() {
+            return false;
+        }
         match self {
             Error::Network { .. } => true,
             Error::Api { kind, .. } => {
@@ -186,6 +150,24 @@ impl Error {
             Error::Decode { status, .. } => {
                 matches!(status, 200..=299 | 408 | 429 | 500..=599)
             }
+            _ => false,
+        }
+    }
+
+    /// Whether this create failed after it may have reached the server, so the task may exist
+    /// and may have been charged: a network failure or time limit (we cannot tell whether the
+    /// request left), a 5xx answer (HTML gateway pages included), an unreadable 2xx answer.
+    /// False for refusals (4xx, 429, media codes, an error envelope in a 2xx answer), for
+    /// input refused before sending, and for every error of a read.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            Error::Network { create, .. } => *create,
+            Error::Decode { create, status, .. } => *create && !(400..500).contains(status),
+            Error::Api {
+                create,
+                kind: ApiErrorKind::Server,
+                ..
+            } => *create,
             _ => false,
         }
     }
@@ -202,9 +184,32 @@ impl Error {
     /// How long the server asked us to wait before retrying, when it said.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
-            Error::Api { retry_after, .. } => *retry_after,
+            Error::Api { retry_after, .. } | Error::Decode { retry_after, .. } => *retry_after,
             _ => None,
         }
+    }
+
+    /// Whether this is the error of a create (see [`Error::outcome_unknown`]).
+    fn is_from_create(&self) -> bool {
+        match self {
+            Error::Api { create, .. }
+            | Error::Media { create, .. }
+            | Error::Network { create, .. }
+            | Error::Decode { create, .. } => *create,
+            _ => false,
+        }
+    }
+
+    /// The same error, marked as the failure of a create.
+    pub(crate) fn in_create(mut self) -> Self {
+        match &mut self {
+            Error::Api { create, .. }
+            | Error::Media { create, .. }
+            | Error::Network { create, .. }
+            | Error::Decode { create, .. } => *create = true,
+            _ => {}
+        }
+        self
     }
 
     /// Shorthand for [`Error::InvalidInput`].
@@ -215,15 +220,89 @@ impl Error {
         }
     }
 
+    /// Shorthand for [`Error::Network`] (of a read; see [`Error::in_create`]).
+    pub(crate) fn network(message: impl Into<String>) -> Self {
+        Error::Network {
+            message: message.into(),
+            create: false,
+        }
+    }
+
     /// An unreadable answer, keeping at most [`MAX_KEPT_BODY`] bytes of it.
     pub(crate) fn decode(status: u16, reason: impl Into<String>, body: &str) -> Self {
+        Self::unreadable(status, None, reason, body)
+    }
+
+    /// [`Error::decode`] with the answer's `Retry-After`.
+    pub(crate) fn unreadable(
+        status: u16,
+        retry_after: Option<Duration>,
+        reason: impl Into<String>,
+        body: &str,
+    ) -> Self {
         Error::Decode {
             status,
             reason: reason.into(),
             body: truncate(body, MAX_KEPT_BODY).to_owned(),
+            retry_after,
+            create: false,
         }
     }
 }
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidInput { field, reason } => write!(f, "invalid {field}: {reason}")?,
+            Error::Api {
+                status,
+                kind,
+                message,
+                retry_after,
+                ..
+            } => write!(
+                f,
+                "{} (HTTP {status}): {message}",
+                status_meaning(*kind, *retry_after)
+            )?,
+            Error::Media { code, message, .. } => write!(
+                f,
+                "the media API refused the request (code {code}, {}): {message}",
+                media_code_meaning(*code)
+            )?,
+            Error::Network { message, .. } => write!(f, "could not reach the server: {message}")?,
+            Error::Decode {
+                status,
+                reason,
+                body,
+                retry_after,
+                ..
+            } => {
+                if (200..300).contains(status) {
+                    write!(f, "could not read the server's answer (HTTP {status})")?;
+                } else {
+                    let kind = ApiErrorKind::from_status(*status, None);
+                    let meaning = status_meaning(kind, *retry_after);
+                    write!(f, "{meaning} (HTTP {status}); its answer could not be read")?;
+                }
+                write!(f, ": {reason}{}", body_hint(body))?;
+            }
+            Error::TaskFailed { task_id, reason } => write!(f, "task {task_id} failed: {reason}")?,
+            Error::TimedOut { waited } => write!(
+                f,
+                "gave up after waiting {} s without progress",
+                waited.as_secs()
+            )?,
+            Error::Aborted => f.write_str("the request was cancelled")?,
+        }
+        if self.outcome_unknown() {
+            f.write_str(OUTCOME_UNKNOWN_NOTE)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
 
 impl From<MaskError> for Error {
     fn from(e: MaskError) -> Self {
@@ -246,13 +325,8 @@ fn truncate(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-fn describe_api(
-    status: u16,
-    kind: ApiErrorKind,
-    message: &str,
-    retry_after: Option<Duration>,
-) -> String {
-    let what = match kind {
+fn status_meaning(kind: ApiErrorKind, retry_after: Option<Duration>) -> String {
+    match kind {
         ApiErrorKind::Unauthorized => "the API key was refused".to_owned(),
         ApiErrorKind::InsufficientBalance => "the balance is too low for this request".to_owned(),
         ApiErrorKind::InvalidRequest => "the server rejected the request".to_owned(),
@@ -262,20 +336,19 @@ fn describe_api(
         },
         ApiErrorKind::Server => "the server failed".to_owned(),
         ApiErrorKind::Other => "the server refused the request".to_owned(),
-    };
-    format!("{what} (HTTP {status}): {message}")
+    }
 }
 
-fn describe_decode(status: u16, reason: &str, body: &str) -> String {
+/// What an unreadable body looks like, when that helps a person find the cause.
+fn body_hint(body: &str) -> &'static str {
     let trimmed = body.trim_start();
-    let hint = if trimmed.is_empty() {
+    if trimmed.is_empty() {
         " (the answer was empty)"
     } else if trimmed.starts_with('<') {
         " (it is an HTML page: is the base URL right, or is a proxy in the way?)"
     } else {
         ""
-    };
-    format!("could not read the server's answer (HTTP {status}): {reason}{hint}")
+    }
 }
 
 #[cfg(test)]
@@ -291,31 +364,53 @@ mod tests {
             param: None,
             code: None,
             retry_after: None,
+            create: false,
+        }
+    }
+
+    fn media(code: i64) -> Error {
+        Error::Media {
+            code,
+            message: String::new(),
+            create: false,
         }
     }
 
     #[test]
     fn http_statuses_map_to_the_documented_kinds() {
-        assert_eq!(api(400).kind(), "invalid_request");
-        assert_eq!(api(401).kind(), "unauthorized");
-        assert_eq!(api(402).kind(), "insufficient_balance");
-        assert_eq!(api(404).kind(), "api");
-        assert_eq!(api(429).kind(), "api");
-        assert_eq!(api(503).kind(), "api");
+        assert_eq!(api(400).kind(), ErrorKind::InvalidRequest);
+        assert_eq!(api(401).kind(), ErrorKind::Unauthorized);
+        assert_eq!(api(402).kind(), ErrorKind::InsufficientBalance);
+        assert_eq!(api(404).kind(), ErrorKind::Api);
+        assert_eq!(api(429).kind(), ErrorKind::RateLimited);
+        assert_eq!(api(503).kind(), ErrorKind::Api);
     }
 
     #[test]
-    fn only_transient_failures_are_retryable() {
+    fn an_unreadable_refusal_takes_the_kind_of_its_status() {
+        assert_eq!(Error::decode(200, "bad", "{").kind(), ErrorKind::Decode);
+        assert_eq!(
+            Error::decode(401, "bad", "{").kind(),
+            ErrorKind::Unauthorized
+        );
+        assert_eq!(
+            Error::decode(402, "bad", "{").kind(),
+            ErrorKind::InsufficientBalance
+        );
+        assert_eq!(Error::decode(429, "bad", "").kind(), ErrorKind::RateLimited);
+        assert_eq!(Error::decode(502, "bad", "<html>").kind(), ErrorKind::Api);
+    }
+
+    #[test]
+    fn only_transient_failures_of_reads_are_retryable() {
         assert!(api(429).is_retryable());
         assert!(api(502).is_retryable());
         assert!(!api(400).is_retryable());
         assert!(!api(401).is_retryable());
         assert!(!api(402).is_retryable());
         assert!(!api(404).is_retryable());
-        assert!(Error::Network {
-            message: "x".into()
-        }
-        .is_retryable());
+        assert!(!api(200).is_retryable(), "an envelope in a 2xx answer");
+        assert!(Error::network("x").is_retryable());
         assert!(Error::decode(200, "bad", "{").is_retryable());
         assert!(Error::decode(502, "bad", "<html>").is_retryable());
         assert!(!Error::decode(404, "bad", "<html>").is_retryable());
@@ -326,28 +421,93 @@ mod tests {
     }
 
     #[test]
+    fn errors_of_a_create_are_never_retryable() {
+        for error in [
+            api(429),
+            api(502),
+            media(6),
+            media(500),
+            Error::network("reset"),
+            Error::decode(200, "bad", "{"),
+            Error::decode(504, "bad", "<html>"),
+        ] {
+            assert!(error.is_retryable(), "{error:?} is retryable as a read");
+            assert!(!error.clone().in_create().is_retryable(), "{error:?}");
+        }
+    }
+
+    #[test]
+    fn only_a_create_that_may_have_reached_the_server_has_an_unknown_outcome() {
+        let unknown = [
+            Error::network("connection reset"),
+            Error::decode(200, "bad", "{"),
+            Error::decode(502, "bad", "<html>"),
+            Error::decode(504, "bad", ""),
+            api(500),
+            api(503),
+        ];
+        for error in unknown {
+            assert!(!error.outcome_unknown(), "a read: {error:?}");
+            assert!(error.clone().in_create().outcome_unknown(), "{error:?}");
+        }
+        let refused = [
+            api(200),
+            api(400),
+            api(401),
+            api(402),
+            api(404),
+            api(429),
+            Error::decode(401, "bad", "{"),
+            Error::decode(429, "bad", ""),
+            media(1),
+            media(6),
+            Error::invalid("prompt", "empty"),
+        ];
+        for error in refused {
+            assert!(!error.in_create().outcome_unknown());
+        }
+    }
+
+    #[test]
     fn media_codes_map_to_kinds_and_retryability() {
-        let media = |code| Error::Media {
-            code,
-            message: String::new(),
-        };
-        assert_eq!(media(2).kind(), "unauthorized");
-        assert_eq!(media(3).kind(), "invalid_request");
-        assert_eq!(media(5).kind(), "insufficient_balance");
-        assert_eq!(media(1001).kind(), "api");
+        assert_eq!(media(2).kind(), ErrorKind::Unauthorized);
+        assert_eq!(media(3).kind(), ErrorKind::InvalidRequest);
+        assert_eq!(media(5).kind(), ErrorKind::InsufficientBalance);
+        assert_eq!(media(6).kind(), ErrorKind::RateLimited);
+        assert_eq!(media(1001).kind(), ErrorKind::Api);
         assert!(media(6).is_retryable());
         assert!(!media(5).is_retryable());
         assert_eq!(media(5).status(), None);
     }
 
     #[test]
-    fn every_variant_has_a_distinct_stable_kind() {
+    fn every_kind_has_a_distinct_stable_name() {
+        let names: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "invalid_input",
+                "unauthorized",
+                "insufficient_balance",
+                "invalid_request",
+                "rate_limited",
+                "api",
+                "network",
+                "decode",
+                "failed",
+                "timeout",
+                "aborted"
+            ]
+        );
+        assert_eq!(ErrorKind::RateLimited.to_string(), "rate_limited");
+        assert!(ErrorKind::Network == "network");
+    }
+
+    #[test]
+    fn every_variant_has_its_kind() {
         let kinds = [
             Error::invalid("prompt", "empty").kind(),
-            Error::Network {
-                message: String::new(),
-            }
-            .kind(),
+            Error::network("").kind(),
             Error::decode(200, "", "").kind(),
             Error::TaskFailed {
                 task_id: String::new(),
@@ -363,12 +523,12 @@ mod tests {
         assert_eq!(
             kinds,
             [
-                "invalid_input",
-                "network",
-                "decode",
-                "failed",
-                "timeout",
-                "aborted"
+                ErrorKind::InvalidInput,
+                ErrorKind::Network,
+                ErrorKind::Decode,
+                ErrorKind::Failed,
+                ErrorKind::Timeout,
+                ErrorKind::Aborted
             ]
         );
     }
@@ -379,7 +539,7 @@ mod tests {
         let Error::Decode { body: kept, .. } = Error::decode(200, "bad", &body) else {
             unreachable!()
         };
-        assert_eq!(kept.len(), MAX_KEPT_BODY);
+        assert_eq!(kept.len(), 4096);
         assert!(body.starts_with(&kept));
     }
 
@@ -390,11 +550,36 @@ mod tests {
             "the balance is too low for this request (HTTP 402): m"
         );
         let html = Error::decode(502, "expected value", "<html>Bad gateway</html>");
-        assert!(html.to_string().contains("HTML page"), "{html}");
+        assert_eq!(
+            html.to_string(),
+            "the server failed (HTTP 502); its answer could not be read: expected value \
+             (it is an HTML page: is the base URL right, or is a proxy in the way?)"
+        );
+        let garbled = Error::decode(200, "expected value", "nope");
+        assert_eq!(
+            garbled.to_string(),
+            "could not read the server's answer (HTTP 200): expected value"
+        );
         let media = Error::Media {
             code: 1002,
             message: "no".into(),
+            create: false,
         };
         assert!(media.to_string().contains("content safety"), "{media}");
+    }
+
+    #[test]
+    fn an_unknown_outcome_is_also_said_in_words() {
+        let lost = Error::network("connection reset").in_create();
+        assert_eq!(
+            lost.to_string(),
+            "could not reach the server: connection reset; the task may still have been \
+             created and charged, so check your balance and tasks before sending it again"
+        );
+        let refused = api(401).in_create().to_string();
+        assert!(
+            !refused.contains("may still have been created"),
+            "{refused}"
+        );
     }
 }

@@ -87,6 +87,7 @@ impl Answer for MediaTask {
                 message: task
                     .message
                     .unwrap_or_else(|| "no details given".to_owned()),
+                create: false,
             }),
             _ if task.id.is_empty() => Err(Error::decode(
                 response.status,
@@ -104,8 +105,9 @@ pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
     value.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
-/// 2xx → decode the body as `T`; anything else → the `{"error":{…}}` envelope as
-/// [`Error::Api`], or [`Error::Decode`] with the raw text when it is not one (HTML pages).
+/// 2xx → decode the body as `T`, unless it is an error envelope; anything else → the
+/// `{"error":{…}}` envelope as [`Error::Api`], or [`Error::Decode`] with the raw text when it is
+/// not one (HTML pages, the provider's own examples with a trailing comma).
 fn envelope_rules<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
     let HttpResponse {
         status,
@@ -122,6 +124,9 @@ fn envelope_rules<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Err
     if !body.trim_start().starts_with('{') {
         return Err(Error::decode(*status, "expected a JSON object", body));
     }
+    if let Some(error) = envelope_in_success(response) {
+        return Err(error);
+    }
     json::from_str(body).map_err(|reason| Error::decode(*status, reason, body))
 }
 
@@ -129,6 +134,9 @@ fn envelope_rules<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Err
 struct Envelope {
     #[serde(default, deserialize_with = "lenient::opt_object")]
     error: Option<EnvelopeBody>,
+    /// Present in a task (whose own `error` is its failure reason), absent in an envelope.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -143,21 +151,46 @@ struct EnvelopeBody {
     code: Option<String>,
 }
 
-fn api_error(status: u16, retry_after: Option<Duration>, body: &str) -> Error {
-    if body.trim().is_empty() {
-        return Error::decode(status, "the error answer was empty", body);
+/// A 2xx answer that is an error envelope (an `error` object and no `id`) instead of the object
+/// asked for: the provider's statuses are not documented, so a refusal may come with 200. It is
+/// a refusal like any other, never an unreadable answer to retry.
+fn envelope_in_success(response: &HttpResponse) -> Option<Error> {
+    // Cheap pre-check: most answers are read once, not twice.
+    if !response.body.contains("\"error\"") {
+        return None;
     }
-    let envelope = match json::from_str::<Envelope>(body) {
-        Ok(Envelope { error: Some(inner) }) => inner,
-        Ok(Envelope { error: None }) => {
-            return Error::decode(
-                status,
-                "the error answer is not the API's error format",
-                body,
-            )
+    match json::from_str::<Envelope>(&response.body) {
+        Ok(Envelope {
+            error: Some(envelope),
+            id: None,
+        }) => Some(from_envelope(
+            response.status,
+            response.retry_after,
+            envelope,
+        )),
+        _ => None,
+    }
+}
+
+fn api_error(status: u16, retry_after: Option<Duration>, body: &str) -> Error {
+    // An answer that is not an envelope still says what its status says (Error::kind).
+    let unreadable = |reason: String| Error::unreadable(status, retry_after, reason, body);
+    if body.trim().is_empty() {
+        return unreadable("the error answer was empty".to_owned());
+    }
+    match json::from_str::<Envelope>(body) {
+        Ok(Envelope {
+            error: Some(envelope),
+            ..
+        }) => from_envelope(status, retry_after, envelope),
+        Ok(Envelope { error: None, .. }) => {
+            unreadable("the error answer is not the API's error format".to_owned())
         }
-        Err(reason) => return Error::decode(status, reason, body),
-    };
+        Err(reason) => unreadable(reason),
+    }
+}
+
+fn from_envelope(status: u16, retry_after: Option<Duration>, envelope: EnvelopeBody) -> Error {
     Error::Api {
         status,
         kind: ApiErrorKind::from_status(status, envelope.error_type.as_deref()),
@@ -166,5 +199,6 @@ fn api_error(status: u16, retry_after: Option<Duration>, body: &str) -> Error {
         param: envelope.param,
         code: envelope.code,
         retry_after,
+        create: false,
     }
 }

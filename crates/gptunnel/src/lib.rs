@@ -12,7 +12,7 @@
 //! # async fn run() -> Result<(), gptunnel::Error> {
 //! let client = Client::new(Config::new("YOUR_API_KEY"))?;
 //!
-//! // Creating a task is charged and never retried; waiting only repeats reads.
+//! // Creating a task is charged: sent again only after a 429. Waiting repeats reads.
 //! let grid = client.imagine(&Imagine::new("An old IBM PC on a light background")).await?;
 //! let grid = client
 //!     .wait_task(&grid, &WaitOptions::default(), |event| {
@@ -34,7 +34,7 @@
 //!
 //! Requests are plain structs ([`Imagine`], [`Upsample`], [`MediaCreate`]…) checked before
 //! sending; every answer is decoded tolerantly ([`Task`], [`MediaTask`], [`Balance`]); every
-//! failure is one [`Error`] with a stable [`Error::kind`]. Waiting ([`Client::wait`]) is a thin
+//! failure is one [`Error`] whose [`Error::kind`] is an [`ErrorKind`]. Waiting ([`Client::wait`]) is a thin
 //! loop around the sans-IO [`poll::Poller`]; cancel anything by dropping its future.
 #![deny(missing_docs)]
 
@@ -62,11 +62,11 @@ mod transport;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod js;
 
-pub use action::{Action, ActionRequest};
+pub use action::{Action, ActionRequest, UpsampleSpelling};
 pub use balance::Balance;
 pub use client::Client;
 pub use config::{Config, DEFAULT_BASE_URL};
-pub use error::{ApiErrorKind, Error};
+pub use error::{ApiErrorKind, Error, ErrorKind};
 pub use http::{Answer, HttpRequest, HttpResponse, Method};
 pub use media::{MediaStatus, MediaTask};
 pub use request::{

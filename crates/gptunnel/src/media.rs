@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::lenient::{self, open_enum};
+use crate::task::NO_REASON_GIVEN;
 
 /// A media task, as created or as last polled.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -38,14 +39,28 @@ pub struct MediaTask {
 }
 
 impl MediaTask {
-    /// Whether the task is over, successfully or not.
+    /// Whether the task is over: done, or failed (see [`MediaTask::failure`]).
     pub fn is_finished(&self) -> bool {
-        self.status.is_finished()
+        self.status == MediaStatus::Done || self.failure().is_some()
+    }
+
+    /// Why the task failed, when it did: status `failed` or `error` (with `message`, or
+    /// [`NO_REASON_GIVEN`]), or a status this version does not know that comes with a
+    /// `message`. `None` while the task runs or once it is done.
+    pub fn failure(&self) -> Option<&str> {
+        match (&self.status, self.message.as_deref()) {
+            (MediaStatus::Failed | MediaStatus::Error, reason) => {
+                Some(reason.unwrap_or(NO_REASON_GIVEN))
+            }
+            (MediaStatus::Other(_), Some(reason)) => Some(reason),
+            _ => None,
+        }
     }
 }
 
 open_enum! {
-    /// Lifecycle state of a media task. Anything unknown means "still running".
+    /// Lifecycle state of a media task. Anything unknown means "still running", unless the
+    /// task carries a `message` (see [`MediaTask::failure`]).
     pub enum MediaStatus {
         /// Just created.
         Idle => "idle",
@@ -63,7 +78,8 @@ open_enum! {
 }
 
 impl MediaStatus {
-    /// `Done`, `Failed` or `Error`. Unknown statuses are treated as still running.
+    /// `Done`, `Failed` or `Error`. Unknown statuses count as still running here;
+    /// [`MediaTask::is_finished`] also looks at the task's `message`.
     pub fn is_finished(&self) -> bool {
         matches!(self, Self::Done | Self::Failed | Self::Error)
     }
@@ -71,5 +87,37 @@ impl MediaStatus {
     /// `Failed` or `Error`.
     pub fn is_failure(&self) -> bool {
         matches!(self, Self::Failed | Self::Error)
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> MediaTask {
+        crate::json::from_str(text).expect("decodes")
+    }
+
+    #[test]
+    fn failed_error_and_unknown_statuses_with_a_message_are_failures() {
+        let failed = parse(r#"{"status":"failed","message":"content policy"}"#);
+        assert_eq!(failed.failure(), Some("content policy"));
+        let error = parse(r#"{"status":"error"}"#);
+        assert_eq!(error.failure(), Some("the provider gave no reason"));
+        let unknown = parse(r#"{"status":"rejected","message":"model unavailable"}"#);
+        assert_eq!(unknown.failure(), Some("model unavailable"));
+        assert!(unknown.is_finished());
+    }
+
+    #[test]
+    fn running_unknown_and_done_tasks_without_a_reason_are_not_failures() {
+        for text in [
+            r#"{"status":"queued"}"#,
+            r#"{"status":"running","message":"halfway"}"#,
+            r#"{"status":"done","url":"https://x/y.webp"}"#,
+        ] {
+            assert_eq!(parse(text).failure(), None, "{text}");
+        }
+        assert!(!parse(r#"{"status":"queued"}"#).is_finished());
     }
 }

@@ -45,10 +45,25 @@ pub struct Task {
     pub usage: Option<Usage>,
 }
 
+/// The reason given for a failure the provider did not explain.
+pub const NO_REASON_GIVEN: &str = "the provider gave no reason";
+
 impl Task {
-    /// Whether the task is over, successfully or not.
+    /// Whether the task is over: done, or failed (see [`Task::failure`]).
     pub fn is_finished(&self) -> bool {
-        self.status.is_finished()
+        self.status == TaskStatus::Done || self.failure().is_some()
+    }
+
+    /// Why the task failed, when it did: status `failed` (with `error`, or
+    /// [`NO_REASON_GIVEN`]), or a status this version does not know that comes with an
+    /// `error` (a new failure word must not read as "still running" for ten minutes).
+    /// `None` while the task runs or once it is done.
+    pub fn failure(&self) -> Option<&str> {
+        match (&self.status, self.error.as_deref()) {
+            (TaskStatus::Failed, reason) => Some(reason.unwrap_or(NO_REASON_GIVEN)),
+            (TaskStatus::Other(_), Some(reason)) => Some(reason),
+            _ => None,
+        }
     }
 
     /// Whether the provider lists `action` as allowed on this task (spelling variants such as
@@ -59,7 +74,8 @@ impl Task {
 }
 
 open_enum! {
-    /// Lifecycle state of a Midjourney task. Anything unknown means "still running".
+    /// Lifecycle state of a Midjourney task. Anything unknown means "still running", unless
+    /// the task carries an `error` (see [`Task::failure`]).
     pub enum TaskStatus {
         /// Just created, not started.
         Idle => "idle",
@@ -73,7 +89,8 @@ open_enum! {
 }
 
 impl TaskStatus {
-    /// `Done` or `Failed`. Unknown statuses are treated as still running.
+    /// `Done` or `Failed`. Unknown statuses count as still running here; [`Task::is_finished`]
+    /// also looks at the task's `error`.
     pub fn is_finished(&self) -> bool {
         matches!(self, Self::Done | Self::Failed)
     }
@@ -157,6 +174,33 @@ mod tests {
         assert_eq!(task.task_type, TaskType::Other("describe".into()));
         assert!(!task.is_finished());
         assert_eq!(crate::json::to_string(&task.status).unwrap(), r#""queued""#);
+    }
+
+    #[test]
+    fn an_unknown_status_with_an_error_is_a_failure_and_without_one_still_running() {
+        let failed = parse(r#"{"status":"banned","error":"prompt refused by moderation"}"#);
+        assert_eq!(failed.failure(), Some("prompt refused by moderation"));
+        assert!(failed.is_finished());
+        let running = parse(r#"{"status":"queued","error":null}"#);
+        assert_eq!(running.failure(), None);
+        assert!(!running.is_finished());
+    }
+
+    #[test]
+    fn failed_is_a_failure_with_or_without_a_reason_and_done_never_is() {
+        let said = parse(r#"{"status":"failed","error":"timeout in the queue"}"#);
+        assert_eq!(said.failure(), Some("timeout in the queue"));
+        let silent = parse(r#"{"status":"failed"}"#);
+        assert_eq!(silent.failure(), Some("the provider gave no reason"));
+        let done = parse(r#"{"status":"done","error":"ignored"}"#);
+        assert_eq!(done.failure(), None);
+        assert!(done.is_finished());
+        let processing = parse(r#"{"status":"processing","error":"slow"}"#);
+        assert_eq!(
+            processing.failure(),
+            None,
+            "a known running status stays running"
+        );
     }
 
     #[test]

@@ -79,7 +79,7 @@ mod imp {
             message.push_str(&cause.to_string());
             source = cause.source();
         }
-        Error::Network { message }
+        Error::network(message)
     }
 }
 
@@ -115,8 +115,8 @@ mod imp {
             request: &HttpRequest,
             api_key: &str,
         ) -> Result<HttpResponse, Error> {
-            let controller = web_sys::AbortController::new().map_err(|_| Error::Network {
-                message: "this JavaScript environment has no AbortController".to_owned(),
+            let controller = web_sys::AbortController::new().map_err(|_| {
+                Error::network("this JavaScript environment has no AbortController")
             })?;
             let guard = AbortOnDrop(controller);
             let signal = guard.0.signal();
@@ -158,16 +158,12 @@ mod imp {
     fn fetch_error(error: gloo_net::Error) -> Error {
         match error {
             gloo_net::Error::JsError(js) if js.name == "AbortError" => Error::Aborted,
-            gloo_net::Error::JsError(js) if js.name == "TypeError" => Error::Network {
-                message: format!(
-                    "{} (browsers report a refused cross-origin request (CORS) the same way: \
-                     the base URL may need a same-origin relay)",
-                    js.message
-                ),
-            },
-            other => Error::Network {
-                message: other.to_string(),
-            },
+            gloo_net::Error::JsError(js) if js.name == "TypeError" => Error::network(format!(
+                "{} (browsers report a refused cross-origin request (CORS) the same way: \
+                 the base URL may need a same-origin relay)",
+                js.message
+            )),
+            other => Error::network(other.to_string()),
         }
     }
 }

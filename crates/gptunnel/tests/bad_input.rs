@@ -119,10 +119,13 @@ fn label(error: &Error) -> String {
     match error {
         Error::InvalidInput { field, .. } => format!("invalid_input({field})"),
         Error::Media { code, .. } => format!("{}(media {code})", error.kind()),
-        Error::Api { status, .. } | Error::Decode { status, .. } => {
-            format!("{}({status})", error.kind())
+        Error::Api { status, .. } => format!("{}({status})", error.kind()),
+        // A refusal whose body could not be read: its status still gives the kind.
+        Error::Decode { status, .. } if !(200..300).contains(status) => {
+            format!("{}({status}, unreadable)", error.kind())
         }
-        other => other.kind().to_owned(),
+        Error::Decode { status, .. } => format!("{}({status})", error.kind()),
+        other => other.kind().to_string(),
     }
 }
 
@@ -397,7 +400,7 @@ fn corpus() -> Vec<Row> {
         row("mask: new 9000×10", "mask:TooLarge", || mask(Mask::new(9_000, 10))),
         // Server answers.
         row("task: HTML page with 200", "decode(200)", || decode::<Task>(200, HTML)),
-        row("task: HTML page with 502", "decode(502)", || decode::<Task>(502, HTML)),
+        row("task: HTML page with 502", "api(502, unreadable)", || decode::<Task>(502, HTML)),
         row("task: empty 200", "decode(200)", || decode::<Task>(200, "")),
         row("task: whitespace 200", "decode(200)", || decode::<Task>(200, " \r\n ")),
         row("task: truncated JSON", "decode(200)", || decode::<Task>(200, &TASK[..TASK.len() / 2])),
@@ -423,13 +426,15 @@ fn corpus() -> Vec<Row> {
         row("task: 100 000 nested arrays as the error text", "decode(200)", || decode::<Task>(200, &deep_nesting("error"))).known_browser_bug(DEEP_NESTING_BUG),
         slow_row("task: 50 MB answer", "ok", || decode::<Task>(200, &huge_task())),
         slow_row("task: 50 MB of HTML, kept to 4 KiB", "decode(200)", || decode::<Task>(200, &HTML.repeat((50 << 20) / HTML.len()))),
-        row("task: provider's 401 with a trailing comma", "decode(401)", || decode::<Task>(401, include_str!("fixtures/error_401_trailing_comma.json"))),
-        row("task: provider's 402 with a trailing comma", "decode(402)", || decode::<Task>(402, include_str!("fixtures/error_402_trailing_comma.json"))),
+        row("task: provider's 401 with a trailing comma", "unauthorized(401, unreadable)", || decode::<Task>(401, include_str!("fixtures/error_401_trailing_comma.json"))),
+        row("task: provider's 402 with a trailing comma", "insufficient_balance(402, unreadable)", || decode::<Task>(402, include_str!("fixtures/error_402_trailing_comma.json"))),
         row("task: 401 envelope", "unauthorized(401)", || decode::<Task>(401, include_str!("fixtures/error_401_unauthorized.json"))),
-        row("task: 429 HTML page with Retry-After", "decode(429)", || decode_with::<Task>(429, Some(2), HTML)),
-        row("task: 500 with error as a string", "decode(500)", || decode::<Task>(500, r#"{"error":"boom"}"#)),
-        row("task: 400 envelope nested 100 000 deep", "decode(400)", || decode::<Task>(400, &deep_nesting("error"))),
-        row("task: status 0 with a task body", "decode(0)", || decode::<Task>(0, TASK)),
+        row("task: 400 envelope inside a 200", "invalid_request(200)", || decode::<Task>(200, include_str!("fixtures/error_400_prompt_required.json"))),
+        row("task: envelope of an unknown type inside a 200", "api(200)", || decode::<Task>(200, r#"{"error":{"message":"later","type":"queue_error"}}"#)),
+        row("task: 429 HTML page with Retry-After", "rate_limited(429, unreadable)", || decode_with::<Task>(429, Some(2), HTML)),
+        row("task: 500 with error as a string", "api(500, unreadable)", || decode::<Task>(500, r#"{"error":"boom"}"#)),
+        row("task: 400 envelope nested 100 000 deep", "invalid_request(400, unreadable)", || decode::<Task>(400, &deep_nesting("error"))),
+        row("task: status 0 with a task body", "api(0, unreadable)", || decode::<Task>(0, TASK)),
         row("media: code 5 (insufficient balance)", "insufficient_balance(media 5)", || decode::<MediaTask>(200, r#"{"code":5,"message":"low"}"#)),
         row("media: code as a string \"3\"", "invalid_request(media 3)", || decode::<MediaTask>(200, r#"{"code":"3"}"#)),
         row("media: code 1e300", "api(media 9223372036854775807)", || decode::<MediaTask>(200, r#"{"code":1e300}"#)),
@@ -440,8 +445,10 @@ fn corpus() -> Vec<Row> {
         row("balance: numeric string", "ok", || decode::<Balance>(200, r#"{"object":"balance","balance":"-51.54"}"#)),
         row("balance: JSON array", "decode(200)", || decode::<Balance>(200, "[]")),
         row("balance: empty", "decode(200)", || decode::<Balance>(200, "")),
-        row("balance: provider's 402 with a trailing comma", "decode(402)", || decode::<Balance>(402, include_str!("fixtures/error_402_trailing_comma.json"))),
+        row("balance: provider's 402 with a trailing comma", "insufficient_balance(402, unreadable)", || decode::<Balance>(402, include_str!("fixtures/error_402_trailing_comma.json"))),
         row("balance: 401 envelope", "unauthorized(401)", || decode::<Balance>(401, include_str!("fixtures/error_401_unauthorized.json"))),
+        row("balance: 402 envelope inside a 200", "insufficient_balance(200)", || decode::<Balance>(200, include_str!("fixtures/error_402_insufficient_balance.json"))),
+        row("media: 401 envelope inside a 200", "unauthorized(200)", || decode::<MediaTask>(200, include_str!("fixtures/error_401_unauthorized.json"))),
     ]
 }
 

@@ -6,9 +6,9 @@
 use std::time::Duration;
 
 use gptunnel::{
-    Action, ApiErrorKind, Client, Config, Direction, Error, Imagine, Inpaint, MediaCreate,
-    MediaStatus, Pan, TaskStatus, TaskType, Upsample, Variation, VariationMode, WaitEvent,
-    WaitOptions,
+    Action, ApiErrorKind, Client, Config, Direction, Error, ErrorKind, Imagine, Inpaint,
+    MediaCreate, MediaStatus, Pan, TaskStatus, TaskType, Upsample, Variation, VariationMode,
+    WaitEvent, WaitOptions,
 };
 use gptunnel_emulator::{Emulator, Faults, JournalEntry, Settings};
 
@@ -60,7 +60,7 @@ async fn a_whole_session_from_prompt_to_balance() {
         .unwrap();
     assert_eq!(grid.status, TaskStatus::Done);
     assert!(grid.result.is_some());
-    assert!(grid.allows(&Action::Upsample(1)), "{:?}", grid.actions);
+    assert!(grid.allows(&Action::upsample(1)), "{:?}", grid.actions);
     assert_eq!(
         seen.first(),
         Some(&(TaskStatus::Idle, 0)),
@@ -175,14 +175,17 @@ async fn a_wrong_key_is_unauthorized() {
         ),
         "{err:?}"
     );
-    assert_eq!(err.kind(), "unauthorized");
+    assert_eq!(err.kind(), ErrorKind::Unauthorized);
     assert!(!err.to_string().contains("test-key"));
-    assert_eq!(client.balance().await.unwrap_err().kind(), "unauthorized");
+    assert_eq!(
+        client.balance().await.unwrap_err().kind(),
+        ErrorKind::Unauthorized
+    );
     let media = client
         .media_create(&MediaCreate::new("flux-dev", "a cat"))
         .await
         .unwrap_err();
-    assert_eq!(media.kind(), "unauthorized", "{media:?}");
+    assert_eq!(media.kind(), ErrorKind::Unauthorized, "{media:?}");
 }
 
 #[tokio::test]
@@ -205,12 +208,12 @@ async fn an_empty_balance_is_insufficient_balance() {
         ),
         "{err:?}"
     );
-    assert_eq!(err.kind(), "insufficient_balance");
+    assert_eq!(err.kind(), ErrorKind::InsufficientBalance);
     let media = client
         .media_create(&MediaCreate::new("flux-dev", "a cat"))
         .await
         .unwrap_err();
-    assert_eq!(media.kind(), "insufficient_balance", "{media:?}");
+    assert_eq!(media.kind(), ErrorKind::InsufficientBalance, "{media:?}");
 }
 
 #[tokio::test]
@@ -242,7 +245,7 @@ async fn requests_the_server_refuses_are_invalid_request_errors() {
         .inpaint(&Inpaint::new(&image.id, tiny))
         .await
         .unwrap_err();
-    assert_eq!(err.kind(), "invalid_request", "{err:?}");
+    assert_eq!(err.kind(), ErrorKind::InvalidRequest, "{err:?}");
     assert!(err.to_string().contains("mask"), "{err}");
 }
 
@@ -259,7 +262,7 @@ async fn a_failed_task_ends_the_wait_with_its_reason() {
         matches!(&err, Error::TaskFailed { task_id, .. } if *task_id == task.id),
         "{err:?}"
     );
-    assert_eq!(err.kind(), "failed");
+    assert_eq!(err.kind(), ErrorKind::Failed);
 }
 
 #[tokio::test]
@@ -323,14 +326,10 @@ async fn transient_poll_failures_are_retried_and_reported() {
 }
 
 #[tokio::test]
-async fn a_create_that_fails_in_transit_is_never_sent_again() {
+async fn a_create_that_may_have_reached_the_server_is_sent_once_and_says_so() {
     for faults in [
         Faults {
             error_500: 1.0,
-            ..Faults::none()
-        },
-        Faults {
-            too_many_requests: 1.0,
             ..Faults::none()
         },
         Faults {
@@ -348,12 +347,14 @@ async fn a_create_that_fails_in_transit_is_never_sent_again() {
         })
         .await;
         let err = client.imagine(&Imagine::new("a cat")).await.unwrap_err();
-        assert!(err.is_retryable(), "{faults:?}: {err:?}");
+        assert!(err.outcome_unknown(), "{faults:?}: {err:?}");
+        assert!(!err.is_retryable(), "{faults:?}: {err:?}");
         let err = client
             .media_create(&MediaCreate::new("flux-dev", "a cat"))
             .await
             .unwrap_err();
-        assert!(err.is_retryable(), "{faults:?}: {err:?}");
+        assert!(err.outcome_unknown(), "{faults:?}: {err:?}");
+        assert!(!err.is_retryable(), "{faults:?}: {err:?}");
         let journal = emulator.journal();
         assert_eq!(
             posts_to(&journal, "/v1/midjourney/imagine"),
@@ -362,6 +363,24 @@ async fn a_create_that_fails_in_transit_is_never_sent_again() {
         );
         assert_eq!(posts_to(&journal, "/v1/media/create"), 1, "{faults:?}");
     }
+}
+
+#[tokio::test]
+async fn a_create_refused_with_429_every_time_is_sent_three_times_then_rate_limited() {
+    let (emulator, client) = start(Settings {
+        create_faults: Faults {
+            too_many_requests: 1.0,
+            retry_after: Duration::ZERO,
+            ..Faults::none()
+        },
+        ..Settings::fast()
+    })
+    .await;
+    let err = client.imagine(&Imagine::new("a cat")).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::RateLimited, "{err:?}");
+    assert!(!err.outcome_unknown(), "a 429 processed nothing");
+    assert!(!err.is_retryable());
+    assert_eq!(posts_to(&emulator.journal(), "/v1/midjourney/imagine"), 3);
 }
 
 #[tokio::test]

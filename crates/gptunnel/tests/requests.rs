@@ -3,8 +3,9 @@
 //! refuses bad input before anything is sent.
 
 use gptunnel::{
-    Client, Config, Create, Direction, Error, HttpRequest, Imagine, Inpaint, MediaCreate, Method,
-    Outpaint, Pan, Reroll, Upsample, Upscale, UpscaleType, Variation, VariationMode,
+    Client, Config, Create, Direction, Error, ErrorKind, HttpRequest, Imagine, Inpaint,
+    MediaCreate, Method, Outpaint, Pan, Reroll, Upsample, Upscale, UpscaleType, Variation,
+    VariationMode,
 };
 use serde_json::{json, Value};
 
@@ -35,12 +36,15 @@ fn refused<R: Create>(request: &R) -> (&'static str, String) {
 }
 
 #[test]
-fn imagine_matches_the_seed_body_plus_the_wallet_flag() {
-    let mut expected = fixture(include_str!("fixtures/imagine_request.json"));
-    expected["useWalletBalance"] = json!(false);
+fn imagine_matches_the_seed_body_with_no_wallet_flag_when_it_is_off() {
     assert_eq!(
         body(&Imagine::new("Старый IBM PC на светлом фоне")),
-        expected
+        fixture(include_str!("fixtures/imagine_request.json"))
+    );
+    assert_eq!(
+        built(&Imagine::new("x")).body.as_deref(),
+        Some(r#"{"prompt":"x"}"#),
+        "no useWalletBalance key at all"
     );
     let request = built(&Imagine::new("x"));
     assert_eq!(
@@ -294,15 +298,15 @@ fn invalid_input_never_reaches_the_network() {
         let client = client();
         assert_eq!(
             client.imagine(&Imagine::new("")).await.unwrap_err().kind(),
-            "invalid_input"
+            ErrorKind::InvalidInput
         );
         assert_eq!(
             client.result("nope").await.unwrap_err().kind(),
-            "invalid_input"
+            ErrorKind::InvalidInput
         );
         assert_eq!(
             client.media_result("nope").await.unwrap_err().kind(),
-            "invalid_input"
+            ErrorKind::InvalidInput
         );
         assert_eq!(
             client
@@ -310,14 +314,14 @@ fn invalid_input_never_reaches_the_network() {
                 .await
                 .unwrap_err()
                 .kind(),
-            "invalid_input"
+            ErrorKind::InvalidInput
         );
         let unknown = client
             .action(ID, &gptunnel::Action::parse("describe"))
             .await;
-        assert_eq!(unknown.unwrap_err().kind(), "invalid_input");
+        assert_eq!(unknown.unwrap_err().kind(), ErrorKind::InvalidInput);
         let wait = client.wait("nope", &Default::default(), |_| {}).await;
-        assert_eq!(wait.unwrap_err().kind(), "invalid_input");
+        assert_eq!(wait.unwrap_err().kind(), ErrorKind::InvalidInput);
     });
 }
 

@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use gptunnel::{
-    Action, Answer, ApiErrorKind, Balance, Error, HttpResponse, MediaStatus, MediaTask, Task,
-    TaskStatus, TaskType,
+    Action, Answer, ApiErrorKind, Balance, Error, ErrorKind, HttpResponse, MediaStatus, MediaTask,
+    Task, TaskStatus, TaskType,
 };
 
 fn answer(status: u16, body: &str) -> HttpResponse {
@@ -80,7 +80,7 @@ fn a_done_grid_lists_its_actions_with_the_documented_misspelling_and_duplicate()
         Some("https://gptunnel.ru/task/image/6558a4bd0bfe4600011437d0?cache=100")
     );
     assert_eq!(task.actions.len(), 9, "duplicates are kept");
-    assert!(task.allows(&Action::Upsample(1)));
+    assert!(task.allows(&Action::upsample(1)));
     assert!(
         task.allows(&Action::parse("upsample_4")),
         "either spelling matches"
@@ -194,10 +194,11 @@ fn a_media_answer_with_a_non_zero_code_is_a_media_error() {
         err,
         Error::Media {
             code: 5,
-            message: "Insufficient balance".into()
+            message: "Insufficient balance".into(),
+            create: false,
         }
     );
-    assert_eq!(err.kind(), "insufficient_balance");
+    assert_eq!(err.kind(), ErrorKind::InsufficientBalance);
 }
 
 #[test]
@@ -237,37 +238,37 @@ fn envelopes_map_to_api_errors_by_status() {
             400,
             include_str!("fixtures/error_400_prompt_required.json"),
             ApiErrorKind::InvalidRequest,
-            "invalid_request",
+            ErrorKind::InvalidRequest,
         ),
         (
             400,
             include_str!("fixtures/error_400_mask.json"),
             ApiErrorKind::InvalidRequest,
-            "invalid_request",
+            ErrorKind::InvalidRequest,
         ),
         (
             401,
             include_str!("fixtures/error_401_unauthorized.json"),
             ApiErrorKind::Unauthorized,
-            "unauthorized",
+            ErrorKind::Unauthorized,
         ),
         (
             402,
             include_str!("fixtures/error_402_insufficient_balance.json"),
             ApiErrorKind::InsufficientBalance,
-            "insufficient_balance",
+            ErrorKind::InsufficientBalance,
         ),
         (
             404,
             r#"{"error":{"message":"Task not found","type":"not_found_error","param":null,"code":null}}"#,
             ApiErrorKind::Other,
-            "api",
+            ErrorKind::Api,
         ),
         (
             500,
             r#"{"error":{"message":"Internal error","type":"server_error"}}"#,
             ApiErrorKind::Server,
-            "api",
+            ErrorKind::Api,
         ),
     ];
     for (status, body, expected_kind, short) in cases {
@@ -303,7 +304,7 @@ fn an_envelope_keeps_message_type_param_and_code() {
 }
 
 #[test]
-fn a_429_carries_retry_after_and_is_retryable() {
+fn a_429_is_rate_limited_carries_retry_after_and_is_retryable_as_a_read() {
     let response = HttpResponse {
         status: 429,
         retry_after: Some(Duration::from_secs(7)),
@@ -317,38 +318,112 @@ fn a_429_carries_retry_after_and_is_retryable() {
             ..
         }
     ));
+    assert_eq!(err.kind(), ErrorKind::RateLimited);
     assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
     assert!(err.is_retryable());
 }
 
 #[test]
-fn the_trailing_comma_examples_are_decode_errors_that_keep_the_raw_text() {
-    for (status, body) in [
-        (401, include_str!("fixtures/error_401_trailing_comma.json")),
-        (402, include_str!("fixtures/error_402_trailing_comma.json")),
+fn the_trailing_comma_examples_take_their_kind_from_the_status_and_keep_the_raw_text() {
+    for (status, body, kind, sentence) in [
+        (
+            401,
+            include_str!("fixtures/error_401_trailing_comma.json"),
+            ErrorKind::Unauthorized,
+            "the API key was refused (HTTP 401)",
+        ),
+        (
+            402,
+            include_str!("fixtures/error_402_trailing_comma.json"),
+            ErrorKind::InsufficientBalance,
+            "the balance is too low for this request (HTTP 402)",
+        ),
     ] {
         let err = api_error(status, body);
-        let Error::Decode {
-            status: got,
-            body: kept,
-            reason,
-        } = &err
-        else {
+        assert_eq!(err.kind(), kind, "{err:?}");
+        assert_eq!(err.status(), Some(status));
+        let Error::Decode { body: kept, .. } = &err else {
             panic!("{err:?}")
         };
-        assert_eq!(*got, status);
-        assert_eq!(kept, body);
-        assert!(!reason.is_empty());
+        assert_eq!(kept, body, "the raw text is kept");
+        assert!(err.to_string().starts_with(sentence), "{err}");
         assert!(!err.is_retryable(), "a 4xx stays a 4xx");
     }
 }
 
 #[test]
-fn an_html_error_page_is_a_decode_error_with_a_hint() {
+fn an_error_envelope_inside_a_2xx_answer_is_a_refusal_of_its_type() {
+    let cases = [
+        (
+            include_str!("fixtures/error_401_unauthorized.json"),
+            ErrorKind::Unauthorized,
+            "Unauthorized",
+        ),
+        (
+            include_str!("fixtures/error_402_insufficient_balance.json"),
+            ErrorKind::InsufficientBalance,
+            "Organization balance is too low to use API",
+        ),
+        (
+            include_str!("fixtures/error_400_prompt_required.json"),
+            ErrorKind::InvalidRequest,
+            "'prompt' is a required property",
+        ),
+    ];
+    for (body, kind, text) in cases {
+        for err in [
+            api_error(200, body),
+            MediaTask::from_response(&answer(200, body)).unwrap_err(),
+            Balance::from_response(&answer(200, body)).unwrap_err(),
+        ] {
+            assert_eq!(err.kind(), kind, "{err:?}");
+            assert!(
+                matches!(&err, Error::Api { status: 200, message, .. } if message == text),
+                "{err:?}"
+            );
+            assert!(!err.is_retryable(), "a refusal is not retried: {err:?}");
+        }
+    }
+}
+
+#[test]
+fn a_failed_task_with_an_error_object_is_still_a_task() {
+    let task =
+        task(r#"{"id":"65589df803761c00010775ae","status":"failed","error":{"message":"banned"}}"#);
+    assert_eq!(task.failure(), Some("banned"));
+}
+
+#[test]
+fn an_unknown_status_with_an_error_is_a_failed_task() {
+    let task =
+        task(r#"{"id":"65589df803761c00010775ae","status":"moderated","error":"banned prompt"}"#);
+    assert_eq!(task.status, TaskStatus::Other("moderated".into()));
+    assert_eq!(task.failure(), Some("banned prompt"));
+    assert!(task.is_finished());
+}
+
+#[test]
+fn the_correct_upsample_spelling_is_written_back_unchanged() {
+    let task = task(
+        r#"{"id":"65589df803761c00010775ae","status":"done","actions":["upsample_3","upsamle_4"]}"#,
+    );
+    let names: Vec<String> = task.actions.iter().map(Action::to_string).collect();
+    assert_eq!(names, ["upsample_3", "upsamle_4"]);
+    let wire = serde_json::to_value(&task).unwrap();
+    assert_eq!(
+        wire["actions"],
+        serde_json::json!(["upsample_3", "upsamle_4"])
+    );
+    assert!(task.allows(&Action::upsample(3)), "either spelling matches");
+}
+
+#[test]
+fn an_html_error_page_keeps_its_text_and_says_what_it_is() {
     let page = include_str!("fixtures/bad_gateway.html");
     let err = api_error(502, page);
     assert!(matches!(&err, Error::Decode { status: 502, body, .. } if body == page));
-    assert!(err.is_retryable());
+    assert_eq!(err.kind(), ErrorKind::Api);
+    assert!(err.is_retryable(), "as a read");
     assert!(err.to_string().contains("HTML page"), "{err}");
 }
 

@@ -3,8 +3,9 @@
 //! serde-wasm-bindgen instead of serde_json) decodes and encodes exactly like the native one.
 
 use gptunnel::{
-    Action, Answer, ApiErrorKind, Balance, Client, Config, Error, HttpResponse, Imagine, Inpaint,
-    MediaCreate, MediaStatus, MediaTask, Task, TaskStatus, TaskType, Variation, VariationMode,
+    Action, Answer, ApiErrorKind, Balance, Client, Config, Error, ErrorKind, HttpResponse, Imagine,
+    Inpaint, MediaCreate, MediaStatus, MediaTask, Task, TaskStatus, TaskType, Variation,
+    VariationMode,
 };
 use wasm_bindgen_test::*;
 
@@ -38,7 +39,7 @@ fn the_seed_task_examples_decode() {
     .unwrap();
     assert_eq!(done.percent, 100);
     assert_eq!(done.actions.len(), 9);
-    assert!(done.allows(&Action::Upsample(2)));
+    assert!(done.allows(&Action::upsample(2)));
 }
 
 #[wasm_bindgen_test]
@@ -68,7 +69,7 @@ fn media_and_balance_examples_decode() {
         200,
         include_str!("fixtures/media_error_insufficient_balance.json"),
     ));
-    assert_eq!(refused.unwrap_err().kind(), "insufficient_balance");
+    assert_eq!(refused.unwrap_err().kind(), ErrorKind::InsufficientBalance);
 }
 
 #[wasm_bindgen_test]
@@ -94,6 +95,18 @@ fn error_answers_map_like_natively() {
         matches!(&err, Error::Decode { status: 401, body: kept, .. } if kept == body),
         "{err:?}"
     );
+    assert_eq!(err.kind(), ErrorKind::Unauthorized);
+    let in_a_200 = Task::from_response(&answer(
+        200,
+        include_str!("fixtures/error_402_insufficient_balance.json"),
+    ))
+    .unwrap_err();
+    assert_eq!(
+        in_a_200.kind(),
+        ErrorKind::InsufficientBalance,
+        "{in_a_200:?}"
+    );
+    assert!(!in_a_200.is_retryable());
     let html =
         Task::from_response(&answer(502, include_str!("fixtures/bad_gateway.html"))).unwrap_err();
     assert!(
@@ -112,7 +125,7 @@ fn request_bodies_are_built_with_wire_names() {
     assert_eq!(imagine.url, "http://127.0.0.1:9/v1/midjourney/imagine");
     assert_eq!(
         imagine.body.as_deref(),
-        Some(r#"{"prompt":"Старый IBM PC","useWalletBalance":false}"#)
+        Some(r#"{"prompt":"Старый IBM PC"}"#)
     );
     let variation = client
         .create_request(&Variation::mode(ID, VariationMode::High))
@@ -139,6 +152,6 @@ fn request_bodies_are_built_with_wire_names() {
             .create_request(&Imagine::new(" "))
             .unwrap_err()
             .kind(),
-        "invalid_input"
+        ErrorKind::InvalidInput
     );
 }

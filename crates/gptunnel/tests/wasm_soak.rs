@@ -1,7 +1,8 @@
 #![cfg(target_arch = "wasm32")]
 //! The soak of tests/soak.rs in headless Chromium, through `fetch`: many users at once, each
 //! imagine → wait → upsample → wait, then the emulator's journal (read over fetch from
-//! `/__emulator/journal`) must show every create exactly once and the balance must have
+//! `/__emulator/journal`) must show every create processed exactly once (after at most two
+//! 429 refusals the client waited out: a 429 processed nothing) and the balance must have
 //! fallen by exactly one imagine price per imagine that was made.
 //!
 //! The emulator is the one scripts/test.sh starts (`GPTUNNEL_EMULATOR_URL`, no faults, shared
@@ -25,7 +26,7 @@ use std::time::Duration;
 
 use futures::future::{join_all, select, Either};
 use gptunnel::{
-    Client, Config, Error, Imagine, Task, TaskStatus, Upsample, WaitEvent, WaitOptions,
+    Client, Config, Error, ErrorKind, Imagine, Task, TaskStatus, Upsample, WaitEvent, WaitOptions,
 };
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
@@ -77,12 +78,17 @@ impl Entry {
             .find_map(|pair| pair.strip_prefix("taskId="))
     }
 
-    /// The client could not use the answer: refused before the handler, or lost after it.
+    /// The client could not use the answer: refused before the handler, or lost after it. A
+    /// 429 is waited out and sent again, so a call fails where its LAST request met one.
     fn fault_fails_the_call(&self) -> bool {
         matches!(
             self.fault.as_deref(),
             Some("error_500" | "too_many_requests" | "drop_connection" | "malformed_body")
         )
+    }
+
+    fn rate_limited(&self) -> bool {
+        self.fault.as_deref() == Some("too_many_requests")
     }
 
     fn reached_handler(&self) -> bool {
@@ -259,9 +265,10 @@ async fn two_hundred_browser_users_at_once_lose_nothing_and_are_charged_once() {
         }
     }
     let sent: usize = creates.values().map(Vec::len).sum();
+    let processed = |copies: &[&Entry]| copies.iter().filter(|e| !e.rate_limited()).count();
     let duplicates: Vec<String> = creates
         .iter()
-        .filter(|(_, copies)| copies.len() > 1)
+        .filter(|(_, copies)| processed(copies) > 1 || copies.len() > 3)
         .map(|(key, copies)| {
             let how: Vec<String> = copies
                 .iter()
@@ -271,7 +278,10 @@ async fn two_hundred_browser_users_at_once_lose_nothing_and_are_charged_once() {
         })
         .collect();
     let entries = || creates.values().flatten();
-    let faulted_creates = entries().filter(|e| e.fault_fails_the_call()).count();
+    let faulted_creates = creates
+        .values()
+        .filter(|copies| copies.last().is_some_and(|e| e.fault_fails_the_call()))
+        .count();
     let made = entries()
         .filter(|e| e.path == "/v1/midjourney/imagine" && e.reached_handler())
         .count();
@@ -337,7 +347,7 @@ async fn two_hundred_browser_users_at_once_lose_nothing_and_are_charged_once() {
         duplicates.is_empty(),
         "creates arrived more than once: {duplicates:#?}"
     );
-    assert_eq!(sent, intended, "creates sent must equal creates called");
+    assert_eq!(creates.len(), intended, "every create call arrived");
     assert_eq!(imagines_arrived, USERS, "every user's imagine arrived");
     if !faulty {
         assert!(
@@ -346,7 +356,11 @@ async fn two_hundred_browser_users_at_once_lose_nothing_and_are_charged_once() {
         );
     }
     for error in &create_failures {
-        assert!(error.is_retryable(), "a create failed with {error:?}");
+        let expected = error.outcome_unknown() || error.kind() == ErrorKind::RateLimited;
+        assert!(
+            expected && !error.is_retryable(),
+            "a create failed with {error:?}"
+        );
     }
     assert_eq!(
         create_failures.len(),

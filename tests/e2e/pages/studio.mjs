@@ -113,7 +113,7 @@ export class StudioPage {
   /** Closes the notice banner if one is shown. */
   async dismissNotice() {
     if (await this.notice.isVisible()) {
-      await this.page.getByTestId("notice").locator("button").click();
+      await this.page.getByTestId("notice-close").click();
       await this.notice.waitFor({ state: "detached" });
     }
   }

@@ -23,11 +23,12 @@ pub fn GridPicker(
     let selected = RwSignal::new(None::<u8>);
     let actions = Memo::new(move |_| rec.with(listed_actions));
     let has = move |a: &Action| actions.with(|list| list.contains(a));
+    // The task's own copy of an action, so it is sent and labelled as the server spelled it.
+    let listed = move |a: &Action| actions.with(|list| list.iter().find(|l| *l == a).cloned());
 
     let quick = move |n: u8, action: Action, letter: &'static str| {
         move || {
-            has(&action).then(|| {
-                let action = action.clone();
+            listed(&action).map(|action| {
                 view! {
                     <button
                         type="button"
@@ -58,7 +59,7 @@ pub fn GridPicker(
                 </button>
                 <Show when=move || selected.get() == Some(n)>
                     <div class="quadrant-actions">
-                        {quick(n, Action::Upsample(n), "U")}
+                        {quick(n, Action::upsample(n), "U")}
                         {quick(n, Action::Variation(n), "V")}
                     </div>
                 </Show>
@@ -71,11 +72,10 @@ pub fn GridPicker(
     let row = move |make: fn(u8) -> Action| {
         move || {
             (1..=4u8)
-                .map(make)
-                .filter(|a| has(a))
+                .filter_map(|n| listed(&make(n)))
                 .map(|a| {
                     let n = match a {
-                        Action::Upsample(n) | Action::Variation(n) => n,
+                        Action::Upsample(n, _) | Action::Variation(n) => n,
                         _ => 0,
                     };
                     view! {
@@ -98,7 +98,7 @@ pub fn GridPicker(
                 <div class="quadrants">{(1..=4u8).map(quadrant).collect_view()}</div>
             </div>
             <p class="hint muted">{move || t().pick_hint}</p>
-            <div class="action-row" role="group">{row(Action::Upsample)}</div>
+            <div class="action-row" role="group">{row(Action::upsample)}</div>
             <div class="action-row" role="group">{row(Action::Variation)}</div>
             {move || has(&Action::Reroll).then(|| view! {
                 <div class="action-row"><ActionButton action=Action::Reroll perform=perform busy=busy/></div>

@@ -10,7 +10,7 @@ use crate::state::AppState;
 /// The button text of an action, in the current language.
 pub fn action_label(action: &Action, s: &Strings) -> String {
     match action {
-        Action::Upsample(n) => format!("{}{n}", s.upscale_n),
+        Action::Upsample(n, _) => format!("{}{n}", s.upscale_n),
         Action::Variation(n) => format!("{}{n}", s.vary_n),
         Action::HighVariation => s.vary_strong.into(),
         Action::LowVariation => s.vary_subtle.into(),
@@ -30,7 +30,7 @@ pub fn action_label(action: &Action, s: &Strings) -> String {
 /// A stable test hook for an action button: `U2`, `V3`, else the wire name.
 pub fn action_test_id(action: &Action) -> String {
     match action {
-        Action::Upsample(n) => format!("action-U{n}"),
+        Action::Upsample(n, _) => format!("action-U{n}"),
         Action::Variation(n) => format!("action-V{n}"),
         other => format!("action-{other}"),
     }
@@ -142,7 +142,7 @@ pub fn ImageActions(
             {group(|s| s.zoom_out, |a| matches!(a, Action::Outpaint(_)))}
             {group(|s| s.pan, |a| matches!(a, Action::Pan(_)))}
             {group(|s| s.upscale, |a| matches!(a, Action::Upscale(_)))}
-            {group(|s| s.other_actions, |a| matches!(a, Action::Reroll | Action::Upsample(_) | Action::Variation(_)))}
+            {group(|s| s.other_actions, |a| matches!(a, Action::Reroll | Action::Upsample(..) | Action::Variation(_)))}
         </div>
     }
 }

@@ -138,10 +138,12 @@ impl Fields {
             return Ok(None);
         };
         // try_from: a finite but huge number (1e30) would make `from_secs_f64` panic.
-        let duration = value
-            .as_f64()
-            .filter(|ms| *ms >= 0.0)
-            .map(|ms| (ms == f64::INFINITY, Duration::try_from_secs_f64(ms / 1000.0)));
+        let duration = value.as_f64().filter(|ms| *ms >= 0.0).map(|ms| {
+            (
+                ms == f64::INFINITY,
+                Duration::try_from_secs_f64(ms / 1000.0),
+            )
+        });
         match duration {
             Some((true, _)) => Ok(Some(None)),
             Some((false, Ok(duration))) => Ok(Some(Some(duration))),

@@ -55,7 +55,8 @@ impl JsClient {
     }
 
     /// Start a 2x2 grid from a prompt. Resolves with the created task, still running: follow it
-    /// with `wait`, or use `run("imagine", …)` to do both. Charged; never retried.
+    /// with `wait`, or use `run("imagine", …)` to do both. Charged: sent again only after a
+    /// rate-limit refusal (HTTP 429), at most twice.
     #[wasm_bindgen(unchecked_return_type = "Promise<Task>")]
     pub fn imagine(
         &self,
@@ -147,7 +148,8 @@ impl JsClient {
     }
 
     /// Escape hatch: POST `body` (default `{}`) to `/v1/midjourney/<path>` and read the
-    /// answer as a task, for an endpoint or a field this version does not know. Never retried.
+    /// answer as a task, for an endpoint or a field this version does not know. A create: sent
+    /// again only after a rate-limit refusal.
     #[wasm_bindgen(unchecked_return_type = "Promise<Task>")]
     pub fn raw(
         &self,
@@ -205,7 +207,8 @@ impl JsClient {
     }
 
     /// Create a task (`kind` `"imagine"`, `"upsample"`, …) and wait for it; see `wait`. The
-    /// create is sent exactly once. Typed in js/types.d.ts (the params follow the kind).
+    /// create is processed at most once (only a 429 refusal, which processed nothing, is sent
+    /// again). Typed in js/types.d.ts (the params follow the kind).
     #[wasm_bindgen(skip_typescript)]
     pub fn run(&self, kind: JsValue, params: JsValue, options: JsValue) -> Promise {
         let client = self.inner.clone();

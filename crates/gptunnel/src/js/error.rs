@@ -1,4 +1,5 @@
-//! `GptunnelError`: every failure, as a real JavaScript `Error` with a stable `kind`.
+//! `GptunnelError`: every failure, as a real JavaScript `Error` with a stable `kind` (the
+//! name of the core's `ErrorKind`) and an `outcomeUnknown` flag.
 //!
 //! The class is written in JavaScript (js/error.js) because only a JS class can extend
 //! `Error` and get an engine-made `stack`; Rust constructs it through an import, and the
@@ -43,6 +44,8 @@ struct Details<'a> {
     task_id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     retry_after_ms: Option<f64>,
+    /// Always present: whether a failed create may have made (and charged) its task.
+    outcome_unknown: bool,
 }
 
 /// The envelope's string `code`, or a media endpoint's numeric one.
@@ -66,13 +69,11 @@ pub(crate) fn to_js(error: &Error, task_id: Option<&str>) -> GptunnelError {
             error_type,
             param,
             code,
-            retry_after,
             ..
         } => {
             details.error_type = error_type.as_deref();
             details.param = param.as_deref();
             details.code = code.as_deref().map(Code::Text);
-            details.retry_after_ms = retry_after.map(|after| after.as_secs_f64() * 1000.0);
         }
         Error::Media { code, .. } => details.code = Some(Code::Number(*code)),
         Error::Decode { body, .. } => details.body = Some(body),
@@ -80,10 +81,14 @@ pub(crate) fn to_js(error: &Error, task_id: Option<&str>) -> GptunnelError {
         Error::Network { .. } | Error::TimedOut { .. } | Error::Aborted => {}
     }
     details.status = error.status();
+    details.retry_after_ms = error
+        .retry_after()
+        .map(|after| after.as_secs_f64() * 1000.0);
+    details.outcome_unknown = error.outcome_unknown();
     let details = details
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::UNDEFINED);
-    GptunnelError::new(error.kind(), &error.to_string(), &details)
+    GptunnelError::new(error.kind().as_str(), &error.to_string(), &details)
 }
 
 /// Lets `?` turn a crate error into the rejection value of a Promise.

@@ -1,7 +1,7 @@
 //! Request bodies of the create endpoints and the checks made before anything is sent.
 //!
-//! Every create costs money and is never retried, so a mistake caught here saves a paid,
-//! failed call. Each request is a plain struct serialized with the wire field names; the
+//! Every create costs money and a failed one is never re-sent (bar a rate-limit refusal), so
+//! a mistake caught here saves a paid, failed call. Each request is a plain struct serialized with the wire field names; the
 //! [`Create`] trait gives its path, and [`Client::create`](crate::Client::create) is the one
 //! path that sends any of them.
 
