@@ -3,8 +3,8 @@
 # wasm tests), and stops them when the calling script exits.
 #   GPTUNNEL_EMULATOR_URL         plain, 1 s tasks
 #   GPTUNNEL_FAULTY_EMULATOR_URL  faults in ~21 % of polls and a few creates (the browser soak).
-# No dropped creates: Chromium itself re-sends a POST whose reused connection closed before any
-# answer, which would double-charge whatever the client does (README, "Known limits").
+# Dropped creates included: each must fail with outcome unknown; the browser soak counts and
+# prints the ones Chromium re-sent by itself (README, "Known limits").
 
 emulator_pids=()
 trap 'kill "${emulator_pids[@]}" 2>/dev/null || true' EXIT
@@ -26,7 +26,7 @@ cargo build -q -p gptunnel-emulator
 start_emulator GPTUNNEL_EMULATOR_URL --task-seconds 1
 start_emulator GPTUNNEL_FAULTY_EMULATOR_URL --task-seconds 1 \
   --poll-500 0.04 --poll-429 0.03 --poll-drop 0.03 --poll-slow 0.08 --poll-malformed 0.03 \
-  --create-500 0.02 --create-429 0.01 --create-slow 0.02 --create-malformed 0.02 \
+  --create-500 0.02 --create-429 0.01 --create-drop 0.02 --create-slow 0.02 --create-malformed 0.02 \
   --retry-after-seconds 1 --slow-ms 250
 export GPTUNNEL_EMULATOR_URL GPTUNNEL_FAULTY_EMULATOR_URL
 echo "emulators at $GPTUNNEL_EMULATOR_URL and (faulty) $GPTUNNEL_FAULTY_EMULATOR_URL"

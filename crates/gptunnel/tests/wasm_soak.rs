@@ -11,11 +11,12 @@
 //! with `--poll-500 …` flags), that one is used instead, and a user may then fail at a create,
 //! but only at one the journal shows a fault for.
 //!
-//! Such an emulator must not drop create connections (`--create-drop`): Chromium resends a
-//! POST by itself when a reused keep-alive connection closes before any answer, so a create
-//! the server did handle arrives a second time and is charged twice. This test catches it
-//! (six duplicates in 200 users at `--create-drop 0.01`); it is a browser behaviour the client
-//! cannot switch off, reported with issue 8.
+//! The faulty emulator also drops create connections (`--create-drop`) AFTER the task was made
+//! and charged. Every such create must fail with `outcome_unknown()`, and the client must never
+//! send it again. Chromium, though, re-sends a POST by itself when a reused keep-alive
+//! connection closes before any answer (README, "Known limits"): such a copy arrives right
+//! after a dropped one and is charged again. The test counts those re-sends and prints them
+//! (the known limit) instead of leaving drops out; any other duplicate fails it.
 //!
 //! The balance is raised for the run (200 imagines cost more than the emulator's default 1000)
 //! and put back afterwards, so the shared emulator looks untouched to later tests.
@@ -87,6 +88,10 @@ impl Entry {
         )
     }
 
+    fn dropped(&self) -> bool {
+        self.fault.as_deref() == Some("drop_connection")
+    }
+
     fn rate_limited(&self) -> bool {
         self.fault.as_deref() == Some("too_many_requests")
     }
@@ -131,8 +136,14 @@ fn now_ms() -> f64 {
 
 #[derive(Debug)]
 enum Outcome {
-    Finished { image_id: String },
-    CreateFailed(Error),
+    Finished {
+        image_id: String,
+    },
+    /// A create failed; `key` names it as the journal grouping below does.
+    CreateFailed {
+        key: String,
+        error: Error,
+    },
     Broken(String),
 }
 
@@ -162,9 +173,9 @@ async fn one_user(client: &Client, prompt: String, quadrant: u8, creates: &Cell<
     };
     let outcome = async {
         creates.set(creates.get() + 1);
-        let grid = match client.imagine(&Imagine::new(prompt)).await {
+        let grid = match client.imagine(&Imagine::new(prompt.clone())).await {
             Ok(grid) => grid,
-            Err(error) => return Outcome::CreateFailed(error),
+            Err(error) => return Outcome::CreateFailed { key: prompt, error },
         };
         let grid = match client.wait_task(&grid, &options, &mut count).await {
             Ok(grid) if grid.status == TaskStatus::Done => grid,
@@ -174,7 +185,12 @@ async fn one_user(client: &Client, prompt: String, quadrant: u8, creates: &Cell<
         creates.set(creates.get() + 1);
         let image = match client.upsample(&Upsample::new(&grid.id, quadrant)).await {
             Ok(image) => image,
-            Err(error) => return Outcome::CreateFailed(error),
+            Err(error) => {
+                return Outcome::CreateFailed {
+                    key: format!("upsample of {}", grid.id),
+                    error,
+                }
+            }
         };
         match client.wait_task(&image, &options, &mut count).await {
             Ok(done)
@@ -238,7 +254,7 @@ async fn two_hundred_browser_users_at_once_lose_nothing_and_are_charged_once() {
             Outcome::Finished { image_id } => {
                 finished.push((session.grid_id.as_deref().unwrap_or_default(), image_id))
             }
-            Outcome::CreateFailed(error) => create_failures.push(error),
+            Outcome::CreateFailed { key, error } => create_failures.push((key.as_str(), error)),
             Outcome::Broken(problem) => broken.push(problem),
         }
     }
@@ -265,10 +281,19 @@ async fn two_hundred_browser_users_at_once_lose_nothing_and_are_charged_once() {
         }
     }
     let sent: usize = creates.values().map(Vec::len).sum();
+    // A copy that follows a dropped one was re-sent by the browser, not by the client (which
+    // re-sends only after a 429).
+    let browser_resends =
+        |copies: &[&Entry]| copies.windows(2).filter(|pair| pair[0].dropped()).count();
     let processed = |copies: &[&Entry]| copies.iter().filter(|e| !e.rate_limited()).count();
+    let dropped_creates = creates.values().flatten().filter(|e| e.dropped()).count();
+    let resent_by_browser: usize = creates.values().map(|c| browser_resends(c)).sum();
     let duplicates: Vec<String> = creates
         .iter()
-        .filter(|(_, copies)| processed(copies) > 1 || copies.len() > 3)
+        .filter(|(_, copies)| {
+            processed(copies) - browser_resends(copies) > 1
+                || copies.len() - browser_resends(copies) > 3
+        })
         .map(|(key, copies)| {
             let how: Vec<String> = copies
                 .iter()
@@ -327,10 +352,25 @@ async fn two_hundred_browser_users_at_once_lose_nothing_and_are_charged_once() {
     );
     console_log!("| users failed otherwise | {} |", broken.len());
     console_log!(
-        "| creates intended / sent / duplicated | {intended} / {sent} / {} |",
+        "| creates intended / arrived / POSTs sent / duplicated | {intended} / {} / {sent} / {} |",
+        creates.len(),
         duplicates.len()
     );
     console_log!("| creates failed by a fault (journal) | {faulted_creates} |");
+    let lost_to_a_drop = creates
+        .values()
+        .filter(|copies| copies.last().is_some_and(|e| e.dropped()))
+        .count();
+    let reported_unknown = create_failures
+        .iter()
+        .filter(|(_, error)| error.outcome_unknown())
+        .count();
+    console_log!(
+        "| creates dropped after the task was made / re-sent by Chromium itself | {dropped_creates} / {resent_by_browser} |"
+    );
+    console_log!(
+        "| creates whose last copy was dropped / users told \"outcome unknown\" | {lost_to_a_drop} / {reported_unknown} |"
+    );
     console_log!("| imagines charged / rubles charged | {made} / {charged} |");
     console_log!(
         "| polls per finished user min / median / max | {} / {} / {} |",
@@ -355,12 +395,24 @@ async fn two_hundred_browser_users_at_once_lose_nothing_and_are_charged_once() {
             "no faults, yet: {create_failures:#?}"
         );
     }
-    for error in &create_failures {
+    for (_, error) in &create_failures {
         let expected = error.outcome_unknown() || error.kind() == ErrorKind::RateLimited;
         assert!(
             expected && !error.is_retryable(),
             "a create failed with {error:?}"
         );
+    }
+    // Every create whose last copy was dropped after the task was made failed for its user,
+    // saying the outcome is unknown.
+    let failed: HashMap<&str, &Error> = create_failures.iter().copied().collect();
+    for (key, copies) in &creates {
+        if copies.last().is_some_and(|e| e.dropped()) {
+            let error = failed.get(key.as_str());
+            assert!(
+                error.is_some_and(|e| e.outcome_unknown()),
+                "the dropped create {key} ended as {error:?}"
+            );
+        }
     }
     assert_eq!(
         create_failures.len(),
