@@ -6,7 +6,8 @@ import { screenshot } from "./support/browser.mjs";
 import { eventually } from "./pages/expect.mjs";
 
 test("a new user imagines a grid, upsamples image 2 and varies it strongly", async (t) => {
-  const s = await startSession({ emulatorArgs: ["--task-seconds", "8"] });
+  // The Midjourney-like ladder: this flow is about watching a preview and its percent rise.
+  const s = await startSession({ emulatorArgs: ["--task-seconds", "8", "--progress", "ladder"] });
   t.after(() => s.close());
   const { studio, page, emulator } = s;
 

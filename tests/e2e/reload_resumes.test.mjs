@@ -5,7 +5,8 @@ import { startSession } from "./support/harness.mjs";
 import { eventually } from "./pages/expect.mjs";
 
 test("a task running when the page reloads resumes and finishes", async (t) => {
-  const s = await startSession({ emulatorArgs: ["--task-seconds", "8"] });
+  // The Midjourney-like ladder: this flow is about watching a preview and its percent rise.
+  const s = await startSession({ emulatorArgs: ["--task-seconds", "8", "--progress", "ladder"] });
   t.after(() => s.close());
   const { studio, page, emulator } = s;
   await s.openConfigured();
