@@ -74,9 +74,22 @@ pub(crate) fn percent<'de, D: Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
     Ok(opt_f64(d)?.map_or(0, |n| n.clamp(0.0, 100.0).round() as u8))
 }
 
-/// Any integer-like value (a media `code`, a timestamp).
-pub(crate) fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    Ok(opt_f64(d)?.map(|n| n as i64))
+/// Beyond 2^53 an f64 no longer holds every whole number: such a value is no count or code.
+const EXACT_LIMIT: f64 = 9_007_199_254_740_992.0;
+
+/// A code (a media `code`): a whole number, or nothing; 1e300 or 6.5 is no code at all, not a
+/// saturated or cut one.
+pub(crate) fn opt_code<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    Ok(opt_f64(d)?
+        .filter(|n| n.fract() == 0.0 && n.abs() <= EXACT_LIMIT)
+        .map(|n| n as i64))
+}
+
+/// Whole seconds (a timestamp): fractions are dropped, values out of range are nothing.
+pub(crate) fn opt_seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    Ok(opt_f64(d)?
+        .filter(|n| n.abs() <= EXACT_LIMIT)
+        .map(|n| n.trunc() as i64))
 }
 
 /// Text that may arrive as a string, a number, a bool, null, or an object with a `message`.

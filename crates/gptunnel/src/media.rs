@@ -10,7 +10,7 @@ use crate::task::NO_REASON_GIVEN;
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MediaTask {
     /// 0 on success; anything else arrives as [`Error::Media`](crate::Error::Media) instead.
-    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    #[serde(default, deserialize_with = "lenient::opt_code")]
     pub code: Option<i64>,
     /// The task id: 24 lowercase hex characters.
     #[serde(default, deserialize_with = "lenient::string")]
@@ -22,7 +22,7 @@ pub struct MediaTask {
     #[serde(default, deserialize_with = "lenient::string")]
     pub prompt: String,
     /// Creation time, Unix seconds.
-    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    #[serde(default, deserialize_with = "lenient::opt_seconds")]
     pub created_at: Option<i64>,
     /// Lifecycle state.
     #[serde(default)]
