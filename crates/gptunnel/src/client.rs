@@ -16,6 +16,7 @@ use crate::balance::Balance;
 use crate::config::Config;
 use crate::http::{Answer, HttpRequest, Method};
 use crate::media::MediaTask;
+use crate::poll::DurationMemory;
 use crate::request::{
     check_task_id, Create, Imagine, Inpaint, MediaCreate, Outpaint, Pan, Reroll, Upsample, Upscale,
     Variation,
@@ -33,6 +34,8 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Client {
     config: Arc<Config>,
     transport: Transport,
+    /// What earlier tasks took, per model and task type: the waits' forecasts (`poll`).
+    pub(crate) durations: Arc<DurationMemory>,
 }
 
 impl fmt::Debug for Client {
@@ -51,6 +54,7 @@ impl Client {
         Ok(Self {
             config: Arc::new(config),
             transport: Transport::new()?,
+            durations: Arc::default(),
         })
     }
 
