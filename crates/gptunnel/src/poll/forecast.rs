@@ -166,7 +166,12 @@ fn smoothed(logs: Vec<f64>, widest: f64) -> Vec<(f64, f64, f64)> {
     } else {
         widest / 2.0
     };
-    let bandwidth = (1.06 * sd * n.powf(-0.2)).clamp(0.05, widest.max(0.05));
+    // Silverman's rule, but never narrower than the prior's width shrunk by the evidence:
+    // two similar values say little about how much the next one may differ.
+    let floor = widest / (n + 1.0).sqrt();
+    let bandwidth = (1.06 * sd * n.powf(-0.2))
+        .max(floor)
+        .clamp(0.05, widest.max(0.05));
     let size = logs.len().div_ceil(MAX_PARTS);
     logs.chunks(size)
         .map(|group| {

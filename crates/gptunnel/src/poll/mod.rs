@@ -4,13 +4,20 @@
 //! and sleeps for the delay it gets back. Nothing here reads a clock, sleeps or does I/O, so the
 //! logic is tested with plain [`Duration`]s and compiles to wasm unchanged.
 //!
-//! How it decides: [`forecast`] turns what was seen (the rises of `percent`, or for tasks
-//! without progress the time since creation and what earlier tasks of the same kind took, from
-//! [`DurationMemory`]) into a belief about when the task finishes; [`scheduler`] polls densely
+//! How it decides: `forecast` turns what was seen (the rises of `percent`, or for tasks without
+//! progress the time since creation and what earlier tasks of the same kind took, from
+//! [`DurationMemory`]) into a belief about when the task finishes; `scheduler` polls densely
 //! where that belief expects the finish and sparsely elsewhere, but never leaves long gaps once
-//! the finish is possible (`interval_when_possible`) or likely (`interval_when_likely`); [`backoff`] keeps retries
-//! after failed polls short. `cargo bench -p gptunnel --bench polling` and `tests/polling.rs`
-//! measure it against fixed pollers on simulated tasks built independently of it.
+//! the finish is possible ([`PollOptions::interval_when_possible`]) or likely
+//! ([`PollOptions::interval_when_likely`]); `backoff` keeps retries after failed polls short.
+//! `cargo bench -p gptunnel --bench polling` and `tests/polling.rs` measure it against fixed
+//! pollers on simulated tasks built independently of it (issue 11's targets are asserted there).
+//!
+//! Changes from the first poller (issue 11): [`Observation::Running`] carries `Option<u8>`
+//! (`None` for media tasks); [`PollOptions`] lost `first_delay`, `expected_duration` and
+//! `burst_interval` and gained `interval_when_likely`, `interval_when_possible`,
+//! `lateness_per_poll` and `expected`; `max_interval` is 20 s, retries start at 1 s and stop
+//! at 4 s (were 2 s and 30 s); a `Retry-After` is the whole pause (no backoff on top).
 use std::time::Duration;
 
 mod backoff;
