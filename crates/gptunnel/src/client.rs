@@ -19,6 +19,7 @@ use crate::balance::Balance;
 use crate::config::Config;
 use crate::http::{Answer, HttpRequest, Method};
 use crate::media::MediaTask;
+use crate::poll::DurationMemory;
 use crate::request::{
     check_task_id, Create, Imagine, Inpaint, MediaCreate, Outpaint, Pan, Reroll, Upsample, Upscale,
     Variation,
@@ -45,6 +46,8 @@ pub const MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(30);
 pub struct Client {
     config: Arc<Config>,
     transport: Transport,
+    /// What earlier tasks took, per model and task type: the waits' forecasts (`poll`).
+    pub(crate) durations: Arc<DurationMemory>,
 }
 
 impl fmt::Debug for Client {
@@ -63,6 +66,7 @@ impl Client {
         Ok(Self {
             config: Arc::new(config),
             transport: Transport::new()?,
+            durations: Arc::default(),
         })
     }
 

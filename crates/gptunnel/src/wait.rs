@@ -1,15 +1,17 @@
 //! Waiting for a task to finish: the async loop around the sans-IO [`Poller`].
 //!
 //! The poller decides when to poll and when to give up; this loop only fetches, reports what
-//! changed, and sleeps. Cancel by dropping the future: that drops the timer and the in-flight
-//! request with it. Only reads are repeated here, never a create.
+//! changed, and sleeps. It also tells the poller what this kind of task took before (the
+//! client's [`DurationMemory`](crate::poll::DurationMemory)) and teaches that memory when the
+//! task is done. Cancel by dropping the future: that drops the timer and the in-flight request
+//! with it. Only reads are repeated here, never a create.
 
 use std::future::Future;
 use std::time::Duration;
 
 use crate::client::Client;
-use crate::media::MediaTask;
-use crate::poll::{Decision, Observation, PollOptions, Poller};
+use crate::media::{MediaStatus, MediaTask};
+use crate::poll::{Decision, Expected, Observation, PollOptions, Poller, TaskKind};
 use crate::task::{Task, TaskStatus};
 use crate::{time, Error};
 
@@ -104,7 +106,8 @@ impl Client {
     }
 
     /// Poll media task `task_id` until it is done; see [`Client::wait`]. Media tasks report no
-    /// percent, so the timeout counts from the start: raise it for slow (video) models.
+    /// percent, so the polls follow the time since `created_at` and what this model took
+    /// before; the timeout counts from the start: raise it for slow (video) models.
     pub async fn media_wait(
         &self,
         task_id: &str,
@@ -113,6 +116,12 @@ impl Client {
     ) -> Result<MediaTask, Error> {
         crate::request::check_task_id(task_id)?;
         wait_loop(self, task_id, None, options, on_event).await
+    }
+
+    /// What this client expects of a task of `kind`: the prior for its kind plus what its
+    /// waits (and its clones') learned from earlier tasks of that kind.
+    pub fn expected(&self, kind: TaskKind<'_>) -> Expected {
+        self.durations.expected(kind)
     }
 
     /// Like [`Client::media_wait`], starting from a media task already in hand.
@@ -129,7 +138,7 @@ impl Client {
 
 /// Where a polled task stands.
 enum Stage {
-    Running { percent: u8 },
+    Running { percent: Option<u8> },
     Done,
     Failed(String),
 }
@@ -137,6 +146,12 @@ enum Stage {
 /// What the loop needs from a task type.
 trait Pollable: Clone {
     fn stage(&self) -> Stage;
+    /// Which duration memory this task belongs to.
+    fn kind(&self) -> TaskKind<'_>;
+    /// Whether the task was just created (its age is then about zero).
+    fn just_created(&self) -> bool;
+    /// How old the task is, when it says when it was created (`unix_now` in seconds).
+    fn age(&self, unix_now: f64) -> Option<Duration>;
     /// Whether `self` differs from `before` in anything a person watching would notice.
     fn changed_since(&self, before: &Self) -> bool;
     fn fetch<'a>(client: &'a Client, id: &'a str)
@@ -149,9 +164,18 @@ impl Pollable for Task {
             TaskStatus::Done => Stage::Done,
             TaskStatus::Failed => Stage::Failed(reason(self.error.as_deref())),
             _ => Stage::Running {
-                percent: self.percent,
+                percent: Some(self.percent),
             },
         }
+    }
+    fn kind(&self) -> TaskKind<'_> {
+        TaskKind::Midjourney(self.task_type.as_str())
+    }
+    fn just_created(&self) -> bool {
+        self.status == TaskStatus::Idle
+    }
+    fn age(&self, _unix_now: f64) -> Option<Duration> {
+        None // the Midjourney task object carries no creation time
     }
     fn changed_since(&self, before: &Self) -> bool {
         (&self.status, self.percent, &self.result)
@@ -172,8 +196,19 @@ impl Pollable for MediaTask {
         } else if self.is_finished() {
             Stage::Done
         } else {
-            Stage::Running { percent: 0 }
+            Stage::Running { percent: None }
         }
+    }
+    fn kind(&self) -> TaskKind<'_> {
+        TaskKind::Media(&self.model)
+    }
+    fn just_created(&self) -> bool {
+        self.status == MediaStatus::Idle
+    }
+    fn age(&self, unix_now: f64) -> Option<Duration> {
+        let age = unix_now - self.created_at? as f64;
+        // A server clock a little ahead reads as "just created"; nonsense reads as unknown.
+        (age < MAX_TRUSTED_AGE).then(|| Duration::from_secs_f64(age.max(0.0)))
     }
     fn changed_since(&self, before: &Self) -> bool {
         (&self.status, &self.url) != (&before.status, &before.url)
@@ -183,6 +218,60 @@ impl Pollable for MediaTask {
         id: &'a str,
     ) -> impl Future<Output = Result<Self, Error>> + 'a {
         client.media_result(id)
+    }
+}
+
+/// A `created_at` further back than this (or a clock that far off) is not trusted.
+const MAX_TRUSTED_AGE: f64 = 3.0 * 60.0 * 60.0;
+
+/// Seconds since the Unix epoch on this machine's clock, for a task's `created_at`.
+fn unix_now() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now() / 1000.0
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |since| since.as_secs_f64())
+    }
+}
+
+/// What the first sighting of a task told about its duration.
+struct Sighting {
+    /// The task's age at `at` (the loop's clock), when known.
+    age: Option<Duration>,
+    at: Duration,
+}
+
+impl Sighting {
+    /// Tells the poller what this kind of task took before and, when known, how old this one
+    /// is.
+    fn first<T: Pollable>(client: &Client, poller: &mut Poller, task: &T) -> Self {
+        let at = time::now();
+        poller.set_expected(client.durations.expected(task.kind()));
+        let age = task
+            .age(unix_now())
+            .or_else(|| task.just_created().then_some(Duration::ZERO));
+        if let Some(age) = age {
+            poller.set_age(at, age);
+        }
+        Self { age, at }
+    }
+
+    /// Remembers what `task` took, now that it is done: its duration when its age was known
+    /// (a task picked up half-way would teach a short one), and how it ended against the
+    /// poller's forecast.
+    fn learn<T: Pollable>(&self, client: &Client, poller: &Poller, task: &T) {
+        let now = time::now();
+        if let Some(age) = self.age {
+            let took = age + now.saturating_sub(self.at);
+            client.durations.record(task.kind(), took);
+        }
+        if let Some(overrun) = poller.overrun(now) {
+            client.durations.record_overrun(task.kind(), overrun);
+        }
     }
 }
 
@@ -212,6 +301,7 @@ async fn wait_loop<T: Pollable>(
     let mut poller = Poller::new(poll_options, started);
     let mut next = first;
     let mut last: Option<T> = None;
+    let mut sighting: Option<Sighting> = None;
     loop {
         let polled = match next.take() {
             Some(task) => Ok(task),
@@ -220,6 +310,8 @@ async fn wait_loop<T: Pollable>(
         let mut retrying = None;
         let observation = match polled {
             Ok(task) => {
+                let seen =
+                    sighting.get_or_insert_with(|| Sighting::first(client, &mut poller, &task));
                 let changed = last
                     .as_ref()
                     .is_none_or(|before| task.changed_since(before));
@@ -228,7 +320,10 @@ async fn wait_loop<T: Pollable>(
                 }
                 let stage = task.stage();
                 match stage {
-                    Stage::Done => return Ok(task),
+                    Stage::Done => {
+                        seen.learn(client, &poller, &task);
+                        return Ok(task);
+                    }
                     Stage::Failed(reason) => {
                         return Err(Error::TaskFailed {
                             task_id: id.to_owned(),
