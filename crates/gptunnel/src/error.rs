@@ -156,12 +156,14 @@ impl Error {
 
     /// Whether this create failed after it may have reached the server, so the task may exist
     /// and may have been charged: a network failure or time limit (we cannot tell whether the
-    /// request left), a 5xx answer (HTML gateway pages included), an unreadable 2xx answer.
-    /// False for refusals (4xx, 429, media codes, an error envelope in a 2xx answer), for
-    /// input refused before sending, and for every error of a read.
+    /// request left), a 5xx answer (HTML gateway pages included), the media API's own internal
+    /// failures (codes 1 and 500: its 5xx), an unreadable 2xx answer. False for refusals (4xx,
+    /// 429, the other media codes, an error envelope in a 2xx answer), for input refused before
+    /// sending, and for every error of a read.
     pub fn outcome_unknown(&self) -> bool {
         match self {
             Error::Network { create, .. } => *create,
+            Error::Media { create, code, .. } => *create && matches!(code, 1 | 500),
             Error::Decode { create, status, .. } => *create && !(400..500).contains(status),
             Error::Api {
                 create,
@@ -445,6 +447,8 @@ mod tests {
             Error::decode(504, "bad", ""),
             api(500),
             api(503),
+            media(1),
+            media(500),
         ];
         for error in unknown {
             assert!(!error.outcome_unknown(), "a read: {error:?}");
@@ -459,8 +463,9 @@ mod tests {
             api(429),
             Error::decode(401, "bad", "{"),
             Error::decode(429, "bad", ""),
-            media(1),
+            media(2),
             media(6),
+            media(1001),
             Error::invalid("prompt", "empty"),
         ];
         for error in refused {

@@ -160,12 +160,15 @@ trait Pollable: Clone {
 
 impl Pollable for Task {
     fn stage(&self) -> Stage {
-        match &self.status {
-            TaskStatus::Done => Stage::Done,
-            TaskStatus::Failed => Stage::Failed(reason(self.error.as_deref())),
-            _ => Stage::Running {
+        // First: an unknown status that carries an error is a failure, not "still running".
+        if let Some(reason) = self.failure() {
+            Stage::Failed(reason.to_owned())
+        } else if self.status == TaskStatus::Done {
+            Stage::Done
+        } else {
+            Stage::Running {
                 percent: Some(self.percent),
-            },
+            }
         }
     }
     fn kind(&self) -> TaskKind<'_> {
@@ -191,9 +194,9 @@ impl Pollable for Task {
 
 impl Pollable for MediaTask {
     fn stage(&self) -> Stage {
-        if self.status.is_failure() {
-            Stage::Failed(reason(self.message.as_deref()))
-        } else if self.is_finished() {
+        if let Some(reason) = self.failure() {
+            Stage::Failed(reason.to_owned())
+        } else if self.status == MediaStatus::Done {
             Stage::Done
         } else {
             Stage::Running { percent: None }
@@ -282,10 +285,6 @@ fn jitter_seed(id: &str, now: Duration) -> u64 {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
     hash ^ (now.as_nanos() as u64)
-}
-
-fn reason(text: Option<&str>) -> String {
-    text.unwrap_or("the provider gave no reason").to_owned()
 }
 
 async fn wait_loop<T: Pollable>(

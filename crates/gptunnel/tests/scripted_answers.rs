@@ -318,7 +318,6 @@ async fn wait_returns_an_error_envelope_in_a_200_at_once() {
 }
 
 #[tokio::test]
-#[ignore = "needs wait.rs to end on Task::failure() (issue 11 item 3; wired by the integrator)"]
 async fn wait_ends_an_unknown_status_that_carries_an_error_as_failed() {
     let body = format!(r#"{{"id":"{TASK_ID}","status":"moderated","error":"banned prompt"}}"#);
     let script = Script::start(vec![answer(200, &body), answer(200, &body)]).await;

@@ -40,11 +40,9 @@ const RESULT_PATH: &str = "/v1/midjourney/result";
 
 /// 21 % of polls meet a fault; 13 % are errors the client must retry, 8 % slow answers.
 ///
-/// The client backs off 1–2 s after an error, doubling to 15–30 s, and `WaitOptions` cannot
-/// shorten that, so runs of errors make the slowest user slow. By a rough estimate, one of
-/// the 200 users meets five in a row (about 45 s) in some 7 % of runs, and seven in a row
-/// (which outlasts the 45 s wait) in about 0.1 %. More errors per poll would make the test
-/// slower rather than harder.
+/// The client backs off about 1 s after an error, growing to at most 4 s, and `WaitOptions`
+/// cannot shorten that, so runs of errors make the slowest user slower, never stuck: even ten
+/// errors in a row cost well under the 45 s wait.
 fn poll_faults() -> Faults {
     Faults {
         error_500: 0.04,
