@@ -9,8 +9,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
+use crate::domain::masks::{MaskProblem, MASK_MESSAGE};
 use crate::journal::Note;
-use crate::masks::{MaskProblem, MASK_MESSAGE};
 
 /// Message of the documented 401 answer.
 pub const UNAUTHORIZED_MESSAGE: &str = "Unauthorized";

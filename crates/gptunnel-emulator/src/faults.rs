@@ -21,7 +21,7 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::error::{envelope, ApiError, MediaError};
-use crate::rng::{mix, Rng};
+use crate::model::rng::{mix, Rng};
 use crate::settings::Faults;
 
 /// One injected fault.

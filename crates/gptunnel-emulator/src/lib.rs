@@ -21,66 +21,29 @@
 //! durations (`media_models`), fault timing and shapes (`faults`), error wording (`validate`,
 //! `error`).
 
-pub mod actions;
+mod app;
 pub mod clock;
+pub mod domain;
 pub mod error;
 pub mod faults;
 pub mod handlers;
-pub mod images;
 pub mod journal;
-pub mod lifecycle;
-pub mod masks;
-pub mod media_models;
-pub mod media_task;
 pub mod middleware;
-pub mod pricing;
-pub mod progress;
+pub mod model;
 pub mod relay;
-pub mod rng;
 mod server;
 pub mod settings;
 pub mod state;
 pub mod store;
-pub mod task;
-pub mod validate;
 
-use std::time::Duration;
-
-use axum::extract::DefaultBodyLimit;
-use axum::http::{header, Method};
-use axum::Router;
-use tower_http::cors::{Any, CorsLayer};
-
+pub use app::{app, cors_layer};
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use domain::media_task::MediaView;
+pub use domain::progress::{Progress, ProgressModel};
+pub use domain::task::{TaskView, Usage};
 pub use error::{ApiError, MediaError};
 pub use journal::JournalEntry;
-pub use media_task::MediaView;
-pub use progress::{Progress, ProgressModel};
 pub use relay::relay_app;
 pub use server::{Emulator, Relay};
 pub use settings::{Faults, Settings};
 pub use state::AppState;
-pub use task::{TaskView, Usage};
-
-/// The emulator as a router, for in-process tests (`tower::ServiceExt::oneshot`) or to mount
-/// in another server. Layers, outermost first: CORS, journal/faults/log, body limit.
-pub fn app(state: AppState) -> Router {
-    handlers::router(state.clone())
-        .layer(DefaultBodyLimit::max(middleware::BODY_LIMIT))
-        .layer(axum::middleware::from_fn_with_state(
-            state,
-            middleware::observe,
-        ))
-        .layer(cors_layer())
-}
-
-/// CORS for any origin. `Authorization` must be listed by name: a `*` wildcard does not
-/// cover it in browsers. `Retry-After` is exposed so page scripts can honour it.
-pub fn cors_layer() -> CorsLayer {
-    CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
-        .expose_headers([header::RETRY_AFTER])
-        .max_age(Duration::from_secs(600))
-}

@@ -57,7 +57,7 @@ pub fn relay_app(upstream: &str, log_requests: bool) -> Result<Router, String> {
     Ok(Router::new()
         .fallback(relay_forward)
         .with_state(state)
-        .layer(crate::cors_layer()))
+        .layer(crate::app::cors_layer()))
 }
 
 async fn relay_forward(State(relay): State<Arc<RelayState>>, request: Request) -> Response {

@@ -97,7 +97,7 @@ impl Emulator {
 
     /// Serves an existing state (shared with in-process tests, say).
     pub async fn serve(addr: SocketAddr, state: AppState) -> io::Result<Emulator> {
-        let running = Running::spawn(addr, crate::app(state.clone())).await?;
+        let running = Running::spawn(addr, crate::app::app(state.clone())).await?;
         Ok(Emulator { running, state })
     }
 

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::progress::Progress;
+use crate::domain::progress::Progress;
 
 /// `task_duration` of `Settings::default()`; media durations are scaled against it.
 pub const DEFAULT_TASK_DURATION: Duration = Duration::from_secs(20);

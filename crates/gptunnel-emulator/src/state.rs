@@ -8,11 +8,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use axum::http::HeaderMap;
 
 use crate::clock::{Clock, SystemClock};
+use crate::domain::images::ImageCache;
 use crate::error::ApiError;
 use crate::faults::FaultDice;
-use crate::images::ImageCache;
 use crate::journal::{Journal, JournalEntry};
-use crate::rng::{mix, Rng};
+use crate::model::rng::{mix, Rng};
 use crate::settings::Settings;
 use crate::store::Store;
 

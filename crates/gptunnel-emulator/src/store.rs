@@ -6,17 +6,19 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use crate::actions::{done_actions, ActionRequest};
+use crate::domain::actions::{done_actions, ActionRequest};
+use crate::domain::images::{recipe, Art};
+use crate::domain::lifecycle::Phase;
+use crate::domain::media_task::MediaTask;
+use crate::domain::pricing::{can_afford, media_cost, task_cost};
+use crate::domain::progress::Schedule;
+use crate::domain::task::{Task, Usage, FAILURE_REASONS};
 use crate::error::ApiError;
-use crate::images::{recipe, Art};
-use crate::lifecycle::Phase;
-use crate::media_models::media_duration;
-use crate::media_task::MediaTask;
-use crate::pricing::{can_afford, media_cost, task_cost};
-use crate::progress::Schedule;
-use crate::rng::{hash_str, mix, Rng};
+use crate::model::media_models;
+use crate::model::rng::{hash_str, mix, Rng};
+use crate::model::task_kind::TaskKind;
 use crate::settings::Settings;
-use crate::task::{Task, TaskKind, Usage, FAILURE_REASONS};
+use crate::settings::DEFAULT_TASK_DURATION;
 
 /// ObjectId-like ids: 4 bytes of Unix time, 5 seeded bytes, a 3-byte counter (24 hex digits).
 #[derive(Debug)]
@@ -329,6 +331,19 @@ impl Store {
     }
 }
 
+/// How long a media task of `name` takes: `Settings::media_duration` when set; otherwise a
+/// seeded time in the model's real-world range, scaled like Midjourney tasks are (by
+/// `task_duration` against its default of 20 s), so `Settings::fast()` keeps media tasks short.
+pub fn media_duration(name: &str, task_seed: u64, settings: &Settings) -> Duration {
+    if let Some(duration) = settings.media_duration {
+        return duration;
+    }
+    let (low, high) = media_models::find(name).map_or((8.0, 40.0), |model| model.seconds);
+    let seconds = Rng::new(mix(task_seed, 0xd0)).range(low, high);
+    let scale = settings.task_duration.as_secs_f64() / DEFAULT_TASK_DURATION.as_secs_f64();
+    Duration::from_secs_f64(seconds * scale)
+}
+
 /// 400 for an action the parent does not list.
 pub fn not_available(parent_id: &str, kind: TaskKind, action: &str) -> ApiError {
     ApiError::BadRequest(format!(
@@ -341,7 +356,7 @@ pub fn not_available(parent_id: &str, kind: TaskKind, action: &str) -> ApiError 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::is_task_id;
+    use crate::model::ids::is_task_id;
 
     #[test]
     fn ids_are_object_id_like_and_unique() {
@@ -365,5 +380,34 @@ mod tests {
         ));
         assert_eq!(store.balance(), 10.0);
         assert_eq!(store.task_count(), 0);
+    }
+
+    #[test]
+    fn at_default_speed_images_take_seconds_and_videos_minutes() {
+        let settings = Settings::default();
+        for seed in 0..50 {
+            let image = media_duration("google-imagen-3", seed, &settings);
+            assert!((8.0..=20.0).contains(&image.as_secs_f64()), "{image:?}");
+            let video = media_duration("glabs-veo-3", seed, &settings);
+            assert!((120.0..=300.0).contains(&video.as_secs_f64()), "{video:?}");
+        }
+    }
+
+    #[test]
+    fn fast_settings_keep_media_tasks_short_and_an_override_wins() {
+        let fast = Settings {
+            task_duration: Duration::from_secs(1),
+            ..Settings::default()
+        };
+        let video = media_duration("glabs-veo-3", 1, &fast);
+        assert!(video <= Duration::from_secs(15), "{video:?}");
+        let fixed = Settings {
+            media_duration: Some(Duration::from_millis(300)),
+            ..fast
+        };
+        assert_eq!(
+            media_duration("glabs-veo-3", 1, &fixed),
+            Duration::from_millis(300)
+        );
     }
 }

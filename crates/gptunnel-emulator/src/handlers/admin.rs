@@ -8,10 +8,10 @@ use axum::Json;
 use serde_json::{json, Value};
 
 use crate::error::ApiError;
+use crate::handlers::validate::{py_repr, required, Fields};
 use crate::journal::JournalEntry;
-use crate::pricing::money;
+use crate::model::money::money;
 use crate::state::AppState;
-use crate::validate::{py_repr, required, Fields};
 
 /// `GET /__emulator/journal`: every request received, in order.
 pub async fn journal_get(State(state): State<AppState>) -> Json<Vec<JournalEntry>> {

@@ -6,7 +6,7 @@ use axum::Json;
 use serde_json::{json, Value};
 
 use crate::error::ApiError;
-use crate::pricing::money;
+use crate::model::money::money;
 use crate::state::AppState;
 
 /// `{"orgId","object":"balance","balance","creditLimit"}`. The optional `useWalletBalance`

@@ -10,12 +10,12 @@ use axum::http::HeaderMap;
 use axum::Json;
 use serde_json::{json, Map, Value};
 
+use crate::domain::images::recipe;
+use crate::domain::media_task::MediaView;
 use crate::error::MediaError;
-use crate::images::recipe;
-use crate::media_models;
-use crate::media_task::MediaView;
+use crate::model::ids::is_task_id;
+use crate::model::media_models;
 use crate::state::AppState;
-use crate::task::is_task_id;
 
 pub async fn media_create_post(
     State(state): State<AppState>,

@@ -10,15 +10,16 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use crate::actions::{assumed_parameter, done_actions, ActionRequest, Direction};
+use crate::domain::actions::{assumed_parameter, done_actions, ActionRequest};
+use crate::domain::masks::{decode_mask, MaskProblem};
+use crate::domain::task::{Task, TaskView};
 use crate::error::ApiError;
+use crate::handlers::validate::Fields;
 use crate::journal::Note;
-use crate::masks::{decode_mask, MaskProblem};
-use crate::rng::hash_bytes;
+use crate::model::direction::Direction;
+use crate::model::rng::hash_bytes;
 use crate::state::AppState;
 use crate::store::Derivation;
-use crate::task::{Task, TaskView};
-use crate::validate::Fields;
 
 const IMAGES: [i64; 4] = [1, 2, 3, 4];
 

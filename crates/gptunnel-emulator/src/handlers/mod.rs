@@ -6,6 +6,7 @@ pub mod images;
 pub mod media;
 pub mod midjourney;
 pub mod result;
+pub mod validate;
 
 use axum::http::{Method, Uri};
 use axum::routing::{any, get, post};

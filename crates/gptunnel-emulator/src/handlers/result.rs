@@ -8,10 +8,10 @@ use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::Json;
 
+use crate::domain::task::{TaskView, Usage};
 use crate::error::ApiError;
+use crate::handlers::validate::Fields;
 use crate::state::AppState;
-use crate::task::{TaskView, Usage};
-use crate::validate::Fields;
 
 /// Names the task id may come under, first found wins.
 const ID_FIELDS: [&str; 2] = ["taskId", "id"];

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::raster::Raster;
 use super::scene::{Rect, Rgb, Scene};
-use crate::masks::Mask;
+use crate::domain::masks::Mask;
 
 /// A picture over the whole plane.
 #[derive(Debug)]

@@ -5,10 +5,10 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::images::Art;
-use crate::lifecycle::{phase_at, Phase};
-use crate::progress::{ProgressModel, Schedule};
-use crate::task::image_url;
+use crate::domain::images::Art;
+use crate::domain::lifecycle::{phase_at, Phase};
+use crate::domain::progress::{ProgressModel, Schedule};
+use crate::model::ids::image_url;
 
 /// A media task as stored.
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 //! RGB pixel buffers: drawing a frame, composing a grid, blurring a preview, encoding PNG.
 
 use super::scene::Rgb;
-use crate::rng::{mix, Rng};
+use crate::model::rng::{mix, Rng};
 
 /// An 8-bit RGB image.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,7 +13,7 @@ pub use picture::{Art, Frame, Picture};
 pub use raster::Raster;
 pub use scene::{Palette, Pattern, Rect, Rgb, Scene};
 
-use crate::rng::hash_str;
+use crate::model::rng::hash_str;
 
 /// Encoded PNGs kept; the cache is emptied when it grows past this (simple and bounded).
 pub const IMAGE_CACHE_CAPACITY: usize = 256;

@@ -1,9 +1,7 @@
 //! Money: what each create costs and when a balance may pay for it. The balance rule of
 //! CONTRACT §5 lives here and only here.
 
-use serde_json::{Number, Value};
-
-use crate::task::TaskKind;
+use crate::model::task_kind::TaskKind;
 
 /// Cost of one Midjourney generation in rubles \[doc: imagine, variation, inpaint\].
 pub const GENERATION_COST: f64 = 18.0;
@@ -21,7 +19,7 @@ pub fn task_cost(kind: TaskKind, root_prompt: &str) -> f64 {
 
 /// Cost of a media task \[assumed: not documented; video models dearer than image models\].
 pub fn media_cost(model: &str) -> f64 {
-    if crate::media_models::is_video_model(model) {
+    if crate::model::media_models::is_video_model(model) {
         60.0
     } else {
         10.0
@@ -52,26 +50,6 @@ pub fn forces_old_version(prompt: &str) -> bool {
     })
 }
 
-/// A sum of money as JSON the way the provider prints it: `18`, `-51.54`, never `18.0`.
-pub fn money(amount: f64) -> Value {
-    let cents = (amount * 100.0).round() / 100.0;
-    if cents.fract() == 0.0 && cents.abs() < 9.0e15 {
-        Value::Number(Number::from(cents as i64))
-    } else {
-        Number::from_f64(cents)
-            .map(Value::Number)
-            .unwrap_or(Value::Null)
-    }
-}
-
-/// `serialize_with` helper for money fields.
-pub fn serialize_money<S: serde::Serializer>(
-    amount: &f64,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    serde::Serialize::serialize(&money(*amount), serializer)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,11 +70,5 @@ mod tests {
         assert!(can_afford(0.0, 18.0, 18.0));
         assert!(!can_afford(-1.0, 18.0, 18.0));
         assert!(can_afford(-500.0, 0.0, 0.0));
-    }
-
-    #[test]
-    fn money_prints_like_the_provider() {
-        assert_eq!(money(18.0).to_string(), "18");
-        assert_eq!(money(-51.54).to_string(), "-51.54");
     }
 }

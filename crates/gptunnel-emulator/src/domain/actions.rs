@@ -7,8 +7,9 @@
 
 use std::sync::Arc;
 
-use crate::masks::Mask;
-use crate::task::TaskKind;
+use crate::domain::masks::Mask;
+use crate::model::direction::Direction;
+use crate::model::task_kind::TaskKind;
 
 /// Actions of a finished grid task, exactly as documented (sic: `upsamle`, `variation_4`
 /// twice, no `variation_3`).
@@ -62,36 +63,6 @@ pub fn done_actions(kind: TaskKind) -> &'static [&'static str] {
         TaskKind::Upsample => &UPSAMPLE_ACTIONS,
         TaskKind::Upscale => &[],
         _ => &GRID_ACTIONS,
-    }
-}
-
-/// Pan direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    Left,
-    Right,
-    Up,
-    Down,
-}
-
-impl Direction {
-    pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "left" => Some(Direction::Left),
-            "right" => Some(Direction::Right),
-            "up" => Some(Direction::Up),
-            "down" => Some(Direction::Down),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Direction::Left => "left",
-            Direction::Right => "right",
-            Direction::Up => "up",
-            Direction::Down => "down",
-        }
     }
 }
 

@@ -6,53 +6,13 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::actions::done_actions;
-use crate::images::Art;
-use crate::lifecycle::{phase_at, Phase};
-use crate::pricing::serialize_money;
-use crate::progress::{ProgressModel, Schedule};
-
-/// The `type` of a Midjourney task.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TaskKind {
-    Imagine,
-    Upsample,
-    Variation,
-    Reroll,
-    Inpaint,
-    Outpaint,
-    Pan,
-    Upscale,
-}
-
-impl TaskKind {
-    /// Wire name \[doc: imagine, upsample, variation, inpaint; assumed: the others\].
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TaskKind::Imagine => "imagine",
-            TaskKind::Upsample => "upsample",
-            TaskKind::Variation => "variation",
-            TaskKind::Reroll => "reroll",
-            TaskKind::Inpaint => "inpaint",
-            TaskKind::Outpaint => "outpaint",
-            TaskKind::Pan => "pan",
-            TaskKind::Upscale => "upscale",
-        }
-    }
-
-    /// Whether the result is a 2x2 grid of four candidates.
-    pub fn is_grid(self) -> bool {
-        !matches!(self, TaskKind::Upsample | TaskKind::Upscale)
-    }
-
-    /// Share of `Settings::task_duration` this kind takes (upsamples are quick in Midjourney).
-    pub fn duration_share(self) -> f64 {
-        match self {
-            TaskKind::Upsample => 0.5,
-            _ => 1.0,
-        }
-    }
-}
+use crate::domain::actions::done_actions;
+use crate::domain::images::Art;
+use crate::domain::lifecycle::{phase_at, Phase};
+use crate::domain::progress::{ProgressModel, Schedule};
+use crate::model::ids::image_url;
+use crate::model::money::serialize_money;
+use crate::model::task_kind::TaskKind;
 
 /// The `usage` object: what THIS call charged, in rubles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -175,14 +135,6 @@ impl Task {
     }
 }
 
-/// `<base>/task/image/<id>?cache=<percent>` \[doc form\].
-pub fn image_url(base_url: &str, id: &str, percent: u8) -> String {
-    format!(
-        "{}/task/image/{id}?cache={percent}",
-        base_url.trim_end_matches('/')
-    )
-}
-
 /// Failure reasons a failing task picks from \[assumed: the real texts are not documented\].
 pub const FAILURE_REASONS: [&str; 3] = [
     "Job failed: the prompt was rejected by Midjourney moderation",
@@ -190,25 +142,9 @@ pub const FAILURE_REASONS: [&str; 3] = [
     "Job failed: timed out in the Midjourney queue",
 ];
 
-/// Whether `text` is a well-formed task id: 24 lowercase hex characters.
-pub fn is_task_id(text: &str) -> bool {
-    text.len() == 24
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn task_ids_are_24_lowercase_hex_characters() {
-        assert!(is_task_id("65589df803761c00010775ae"));
-        assert!(!is_task_id("65589DF803761C00010775AE"));
-        assert!(!is_task_id("65589df803761c00010775a"));
-        assert!(!is_task_id("65589df803761c00010775ag"));
-    }
 
     #[test]
     fn a_charged_usage_matches_the_documented_imagine_usage() {

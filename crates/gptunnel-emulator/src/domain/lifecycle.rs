@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::progress::Schedule;
+use crate::domain::progress::Schedule;
 
 /// Share of the duration after which a failing task turns `failed`.
 pub const FAILURE_POINT: f64 = 0.5;
@@ -68,7 +68,7 @@ pub fn phase_at(elapsed: Duration, duration: Duration, schedule: &Schedule, fail
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::progress::ProgressModel;
+    use crate::domain::progress::ProgressModel;
 
     const SECOND: Duration = Duration::from_secs(1);
 

@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use super::picture::{Art, Frame, Picture};
 use super::scene::{Palette, Pattern, Rect, Scene};
-use crate::actions::{ActionRequest, Direction};
-use crate::rng::{hash_str, mix};
+use crate::domain::actions::ActionRequest;
+use crate::model::direction::Direction;
+use crate::model::rng::{hash_str, mix};
 
 /// Largest side of any generated image.
 pub const MAX_SIDE: u32 = 4096;

@@ -10,7 +10,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
-use crate::rng::{mix, Rng};
+use crate::model::rng::{mix, Rng};
 
 /// Midjourney-like uneven percents of the `ladder` model (what the studio showed in the past).
 const LADDER_PERCENTS: [u8; 7] = [0, 15, 31, 46, 62, 78, 93];

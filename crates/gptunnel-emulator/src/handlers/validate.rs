@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
-use crate::task::is_task_id;
+use crate::model::ids::is_task_id;
 
 /// The fields of a JSON object body (or of a query string, as strings).
 #[derive(Debug, Clone, Default)]

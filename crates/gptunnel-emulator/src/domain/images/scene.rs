@@ -2,7 +2,7 @@
 //! continuous world coordinates so the same scene can be drawn at any size or extended past
 //! its edges (pan, outpaint). Everything derives from seeds: same seed, same scene.
 
-use crate::rng::Rng;
+use crate::model::rng::Rng;
 
 /// A colour with channels in 0..=1.
 #[derive(Debug, Clone, Copy, PartialEq)]
