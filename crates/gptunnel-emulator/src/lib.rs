@@ -28,6 +28,8 @@ pub mod error;
 pub mod faults;
 pub mod handlers;
 pub mod journal;
+#[cfg(test)]
+mod layers;
 pub mod middleware;
 pub mod model;
 pub mod relay;
