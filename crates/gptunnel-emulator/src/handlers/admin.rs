@@ -2,13 +2,13 @@
 //! end-to-end tests: read the journal, reset, set the balance. No key needed; never faulted
 //! or journaled.
 
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::Json;
 use serde_json::{json, Value};
 
 use crate::error::ApiError;
-use crate::handlers::validate::{py_repr, required, Fields};
+use crate::handlers::extract::JsonFields;
+use crate::handlers::validate::{py_repr, required};
 use crate::journal::JournalEntry;
 use crate::model::money::money;
 use crate::state::AppState;
@@ -27,9 +27,8 @@ pub async fn emulator_reset(State(state): State<AppState>) -> Json<Value> {
 /// `POST /__emulator/balance` `{"balance": n}`.
 pub async fn balance_set(
     State(state): State<AppState>,
-    body: Bytes,
+    JsonFields(fields): JsonFields,
 ) -> Result<Json<Value>, ApiError> {
-    let fields = Fields::parse(&body)?;
     let value = fields.get("balance").ok_or_else(|| required("balance"))?;
     let balance = value
         .as_f64()

@@ -2,11 +2,13 @@
 
 pub mod admin;
 pub mod balance;
+pub mod extract;
 pub mod images;
 pub mod media;
 pub mod midjourney;
 pub mod result;
 pub mod validate;
+pub mod zod;
 
 use axum::http::{Method, Uri};
 use axum::routing::{any, get, post};
