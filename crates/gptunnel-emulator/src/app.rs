@@ -26,7 +26,7 @@ pub fn app(state: AppState) -> Router {
 
 /// CORS for any origin. `Authorization` must be listed by name: a `*` wildcard does not
 /// cover it in browsers. `Retry-After` is exposed so page scripts can honour it.
-pub fn cors_layer() -> CorsLayer {
+pub(crate) fn cors_layer() -> CorsLayer {
     CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::POST, Method::OPTIONS])

@@ -22,30 +22,26 @@
 //! `error`).
 
 mod app;
-pub mod clock;
-pub mod domain;
-pub mod error;
-pub mod faults;
-pub mod handlers;
-pub mod journal;
+mod clock;
+mod domain;
+mod error;
+mod faults;
+mod handlers;
+mod journal;
 #[cfg(test)]
 mod layers;
-pub mod middleware;
-pub mod model;
-pub mod relay;
+mod middleware;
+mod model;
+mod relay;
 mod server;
-pub mod settings;
-pub mod state;
-pub mod store;
+mod settings;
+mod state;
+mod store;
 
-pub use app::{app, cors_layer};
+pub use app::app;
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use domain::media_task::MediaView;
 pub use domain::progress::{Progress, ProgressModel};
-pub use domain::task::{TaskView, Usage};
-pub use error::{ApiError, MediaError};
 pub use journal::JournalEntry;
-pub use relay::relay_app;
 pub use server::{Emulator, Relay};
 pub use settings::{Faults, Settings};
 pub use state::AppState;

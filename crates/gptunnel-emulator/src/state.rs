@@ -65,7 +65,7 @@ impl AppState {
     }
 
     /// Emulator time now.
-    pub fn now(&self) -> Duration {
+    pub(crate) fn now(&self) -> Duration {
         self.inner.clock.now()
     }
 
@@ -92,7 +92,7 @@ impl AppState {
     }
 
     /// `orgId` of `/v1/balance`.
-    pub fn org_id(&self) -> &str {
+    pub(crate) fn org_id(&self) -> &str {
         &self.inner.org_id
     }
 

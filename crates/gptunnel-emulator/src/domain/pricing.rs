@@ -4,13 +4,13 @@
 use crate::model::task_kind::TaskKind;
 
 /// Cost of one Midjourney generation in rubles \[doc: imagine, variation, inpaint\].
-pub const GENERATION_COST: f64 = 18.0;
+pub(crate) const GENERATION_COST: f64 = 18.0;
 
 /// Cost of creating a Midjourney task. `root_prompt` is the prompt of the imagine the task
 /// descends from: upsample is free for Midjourney 5+ but charged as one generation when that
 /// prompt forces an older `--v` \[doc\]. Reroll, outpaint, pan and upscale are charged as one
 /// generation \[assumed\].
-pub fn task_cost(kind: TaskKind, root_prompt: &str) -> f64 {
+pub(crate) fn task_cost(kind: TaskKind, root_prompt: &str) -> f64 {
     match kind {
         TaskKind::Upsample if !forces_old_version(root_prompt) => 0.0,
         _ => GENERATION_COST,
@@ -18,7 +18,7 @@ pub fn task_cost(kind: TaskKind, root_prompt: &str) -> f64 {
 }
 
 /// Cost of a media task \[assumed: not documented; video models dearer than image models\].
-pub fn media_cost(model: &str) -> f64 {
+pub(crate) fn media_cost(model: &str) -> f64 {
     if crate::model::media_models::is_video_model(model) {
         60.0
     } else {
@@ -30,12 +30,12 @@ pub fn media_cost(model: &str) -> f64 {
 /// afterwards is not below `-credit_limit`. With no credit, the balance must cover the cost;
 /// the balance may go negative down to `-credit_limit` and no further. A free create is
 /// always accepted. Refused creates create and charge nothing (402 / media code 5).
-pub fn can_afford(balance: f64, cost: f64, credit_limit: f64) -> bool {
+pub(crate) fn can_afford(balance: f64, cost: f64, credit_limit: f64) -> bool {
     cost <= 0.0 || balance - cost >= -credit_limit - 1e-9
 }
 
 /// Whether the prompt asks for a Midjourney version below 5 (`--v 4`, `--version 3`, `--v4`).
-pub fn forces_old_version(prompt: &str) -> bool {
+pub(crate) fn forces_old_version(prompt: &str) -> bool {
     let words: Vec<&str> = prompt.split_whitespace().collect();
     words.iter().enumerate().any(|(i, word)| {
         let value = match *word {

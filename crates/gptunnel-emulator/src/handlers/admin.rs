@@ -14,18 +14,18 @@ use crate::model::money::money;
 use crate::state::AppState;
 
 /// `GET /__emulator/journal`: every request received, in order.
-pub async fn journal_get(State(state): State<AppState>) -> Json<Vec<JournalEntry>> {
+pub(crate) async fn journal_get(State(state): State<AppState>) -> Json<Vec<JournalEntry>> {
     Json(state.journal())
 }
 
 /// `POST /__emulator/reset`: clears journal and tasks, restores the starting balance.
-pub async fn emulator_reset(State(state): State<AppState>) -> Json<Value> {
+pub(crate) async fn emulator_reset(State(state): State<AppState>) -> Json<Value> {
     state.reset();
     Json(json!({"reset": true, "balance": money(state.balance())}))
 }
 
 /// `POST /__emulator/balance` `{"balance": n}`.
-pub async fn balance_set(
+pub(crate) async fn balance_set(
     State(state): State<AppState>,
     JsonFields(fields): JsonFields,
 ) -> Result<Json<Value>, ApiError> {

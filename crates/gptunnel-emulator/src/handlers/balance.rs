@@ -10,7 +10,7 @@ use crate::state::AppState;
 
 /// `{"orgId","object":"balance","balance","creditLimit"}`. The optional `useWalletBalance`
 /// query is accepted and shows the same single balance \[assumed\].
-pub async fn balance_get(_: Authorized, State(state): State<AppState>) -> Json<Value> {
+pub(crate) async fn balance_get(_: Authorized, State(state): State<AppState>) -> Json<Value> {
     Json(json!({
         "orgId": state.org_id(),
         "object": "balance",

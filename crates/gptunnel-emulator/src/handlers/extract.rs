@@ -17,8 +17,8 @@ use crate::state::AppState;
 
 /// A Midjourney or balance request with an accepted key. Carries the base of the result URLs
 /// its answer will hold.
-pub struct Authorized {
-    pub base_url: String,
+pub(crate) struct Authorized {
+    pub(crate) base_url: String,
 }
 
 impl FromRequestParts<AppState> for Authorized {
@@ -35,8 +35,8 @@ impl FromRequestParts<AppState> for Authorized {
 }
 
 /// A media request with an accepted key; a refused key is media code 2.
-pub struct MediaAuthorized {
-    pub base_url: String,
+pub(crate) struct MediaAuthorized {
+    pub(crate) base_url: String,
 }
 
 impl FromRequestParts<AppState> for MediaAuthorized {
@@ -51,7 +51,7 @@ impl FromRequestParts<AppState> for MediaAuthorized {
 }
 
 /// A Midjourney JSON body as fields; a body that is not a JSON object is a 400 envelope.
-pub struct JsonFields(pub Fields);
+pub(crate) struct JsonFields(pub(crate) Fields);
 
 impl FromRequest<AppState> for JsonFields {
     type Rejection = Response;
@@ -67,7 +67,7 @@ impl FromRequest<AppState> for JsonFields {
 }
 
 /// A media JSON body (empty counts as `{}`); anything else is code 3 with a zod-style issue.
-pub struct MediaBody(pub Map<String, Value>);
+pub(crate) struct MediaBody(pub(crate) Map<String, Value>);
 
 impl FromRequest<AppState> for MediaBody {
     type Rejection = Response;

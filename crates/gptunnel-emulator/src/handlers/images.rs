@@ -14,7 +14,7 @@ use crate::domain::lifecycle::Phase;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-pub async fn image_get(
+pub(crate) async fn image_get(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,

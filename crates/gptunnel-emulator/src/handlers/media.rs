@@ -17,7 +17,7 @@ use crate::model::ids::is_task_id;
 use crate::model::media_models;
 use crate::state::AppState;
 
-pub async fn media_create_post(
+pub(crate) async fn media_create_post(
     auth: MediaAuthorized,
     State(state): State<AppState>,
     MediaBody(fields): MediaBody,
@@ -25,7 +25,7 @@ pub async fn media_create_post(
     media_create(&state, &auth, &fields)
 }
 
-pub async fn media_create_get(
+pub(crate) async fn media_create_get(
     auth: MediaAuthorized,
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
@@ -33,7 +33,7 @@ pub async fn media_create_get(
     media_create(&state, &auth, &query_fields(&query))
 }
 
-pub async fn media_result_post(
+pub(crate) async fn media_result_post(
     auth: MediaAuthorized,
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
@@ -47,7 +47,7 @@ pub async fn media_result_post(
     media_result(&state, &auth, &fields)
 }
 
-pub async fn media_result_get(
+pub(crate) async fn media_result_get(
     auth: MediaAuthorized,
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
@@ -56,7 +56,7 @@ pub async fn media_result_get(
 }
 
 /// Any other `/v1/media/*` path: code 99.
-pub async fn media_method_unknown() -> MediaError {
+pub(crate) async fn media_method_unknown() -> MediaError {
     MediaError::unknown_method()
 }
 

@@ -24,7 +24,7 @@ const IMAGES: [i64; 4] = [1, 2, 3, 4];
 
 /// `POST /v1/midjourney/imagine` `{prompt, useWalletBalance?}`. Every call is a new, charged
 /// task, duplicates included \[doc\].
-pub async fn imagine_create(
+pub(crate) async fn imagine_create(
     auth: Authorized,
     State(state): State<AppState>,
     JsonFields(fields): JsonFields,
@@ -41,7 +41,7 @@ pub async fn imagine_create(
 }
 
 /// `POST /v1/midjourney/upsample` `{taskId, image: 1..4}`.
-pub async fn upsample_create(
+pub(crate) async fn upsample_create(
     auth: Authorized,
     State(state): State<AppState>,
     JsonFields(fields): JsonFields,
@@ -53,7 +53,7 @@ pub async fn upsample_create(
 
 /// `POST /v1/midjourney/variation` `{taskId, image}` for a grid or `{taskId, mode: high|low}`
 /// for an upsample. Neither given: `'image' is a required property` \[doc\].
-pub async fn variation_create(
+pub(crate) async fn variation_create(
     auth: Authorized,
     State(state): State<AppState>,
     JsonFields(fields): JsonFields,
@@ -80,7 +80,7 @@ pub async fn variation_create(
 }
 
 /// `POST /v1/midjourney/reroll` `{taskId}` \[assumed\].
-pub async fn reroll_create(
+pub(crate) async fn reroll_create(
     auth: Authorized,
     State(state): State<AppState>,
     JsonFields(fields): JsonFields,
@@ -91,7 +91,7 @@ pub async fn reroll_create(
 
 /// `POST /v1/midjourney/inpaint` `{taskId, mask, prompt?}`: the mask must be a black-and-white
 /// PNG of the parent's exact pixel size, else the documented mask message.
-pub async fn inpaint_create(
+pub(crate) async fn inpaint_create(
     auth: Authorized,
     State(state): State<AppState>,
     JsonFields(fields): JsonFields,
@@ -122,7 +122,7 @@ pub async fn inpaint_create(
 }
 
 /// `POST /v1/midjourney/outpaint` `{taskId, zoom: 50|75}` \[assumed\].
-pub async fn outpaint_create(
+pub(crate) async fn outpaint_create(
     auth: Authorized,
     State(state): State<AppState>,
     JsonFields(fields): JsonFields,
@@ -137,7 +137,7 @@ pub async fn outpaint_create(
 }
 
 /// `POST /v1/midjourney/pan` `{taskId, direction: left|right|up|down}` \[assumed\].
-pub async fn pan_create(
+pub(crate) async fn pan_create(
     auth: Authorized,
     State(state): State<AppState>,
     JsonFields(fields): JsonFields,
@@ -150,7 +150,7 @@ pub async fn pan_create(
 }
 
 /// `POST /v1/midjourney/upscale` `{taskId, type: 2x|4x}` \[assumed\].
-pub async fn upscale_create(
+pub(crate) async fn upscale_create(
     auth: Authorized,
     State(state): State<AppState>,
     JsonFields(fields): JsonFields,

@@ -15,7 +15,7 @@ use crate::state::AppState;
 /// Names the task id may come under, first found wins.
 const ID_FIELDS: [&str; 2] = ["taskId", "id"];
 
-pub async fn task_result_get(
+pub(crate) async fn task_result_get(
     auth: Authorized,
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
@@ -23,7 +23,7 @@ pub async fn task_result_get(
     task_result(&state, &auth, &Fields::from_query(&query))
 }
 
-pub async fn task_result_post(
+pub(crate) async fn task_result_post(
     auth: Authorized,
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,

@@ -3,7 +3,7 @@
 use serde_json::{json, Value};
 
 /// A value of the wrong JSON type at `path`.
-pub fn type_issue(path: &[&str], expected: &str, value: &Value) -> Value {
+pub(crate) fn type_issue(path: &[&str], expected: &str, value: &Value) -> Value {
     let received = match value {
         Value::Null => "null",
         Value::Bool(_) => "boolean",
@@ -17,7 +17,7 @@ pub fn type_issue(path: &[&str], expected: &str, value: &Value) -> Value {
 }
 
 /// A string outside the accepted `options`.
-pub fn enum_issue(name: &str, received: &str, options: &[&str]) -> Value {
+pub(crate) fn enum_issue(name: &str, received: &str, options: &[&str]) -> Value {
     let listed: Vec<String> = options.iter().map(|option| format!("'{option}'")).collect();
     json!({"received": received, "code": "invalid_enum_value", "options": options, "path": [name],
            "message": format!("Invalid enum value. Expected {}, received '{received}'", listed.join(" | "))})

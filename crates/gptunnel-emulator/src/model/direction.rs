@@ -2,7 +2,7 @@
 
 /// Pan direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
+pub(crate) enum Direction {
     Left,
     Right,
     Up,
@@ -10,7 +10,7 @@ pub enum Direction {
 }
 
 impl Direction {
-    pub fn from_name(name: &str) -> Option<Self> {
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
         match name {
             "left" => Some(Direction::Left),
             "right" => Some(Direction::Right),
@@ -20,7 +20,7 @@ impl Direction {
         }
     }
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Direction::Left => "left",
             Direction::Right => "right",

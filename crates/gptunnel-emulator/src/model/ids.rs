@@ -1,7 +1,7 @@
 //! Task ids and the URLs of their pictures.
 
 /// Whether `text` is a well-formed task id: 24 lowercase hex characters.
-pub fn is_task_id(text: &str) -> bool {
+pub(crate) fn is_task_id(text: &str) -> bool {
     text.len() == 24
         && text
             .bytes()
@@ -9,7 +9,7 @@ pub fn is_task_id(text: &str) -> bool {
 }
 
 /// `<base>/task/image/<id>?cache=<percent>` \[doc form\].
-pub fn image_url(base_url: &str, id: &str, percent: u8) -> String {
+pub(crate) fn image_url(base_url: &str, id: &str, percent: u8) -> String {
     format!(
         "{}/task/image/{id}?cache={percent}",
         base_url.trim_end_matches('/')

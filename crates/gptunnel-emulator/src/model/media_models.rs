@@ -10,13 +10,13 @@ const GPT_RATIOS: &[&str] = &["1:1", "16:9", "9:16", "4:3", "3:4"];
 
 /// One documented media model.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct MediaModel {
-    pub name: &'static str,
-    pub ratios: &'static [&'static str],
-    pub video: bool,
+pub(crate) struct MediaModel {
+    pub(crate) name: &'static str,
+    pub(crate) ratios: &'static [&'static str],
+    pub(crate) video: bool,
     /// Range of real-world generation times, in seconds \[assumed: public reports, image
     /// models ~8–40 s, video models 1–5 minutes\].
-    pub seconds: (f64, f64),
+    pub(crate) seconds: (f64, f64),
 }
 
 const fn model(
@@ -33,7 +33,7 @@ const fn model(
     }
 }
 
-pub const MODELS: [MediaModel; 9] = [
+pub(crate) const MODELS: [MediaModel; 9] = [
     model("google-imagen-3", WIDE_RATIOS, false, (8.0, 20.0)),
     model("gpt-image-1-high", GPT_RATIOS, false, (20.0, 40.0)),
     model("gpt-image-1-low", GPT_RATIOS, false, (10.0, 25.0)),
@@ -45,11 +45,11 @@ pub const MODELS: [MediaModel; 9] = [
     model("seedance-1-lite-480P-5s", WIDE_RATIOS, true, (60.0, 120.0)),
 ];
 
-pub fn find(name: &str) -> Option<&'static MediaModel> {
+pub(crate) fn find(name: &str) -> Option<&'static MediaModel> {
     MODELS.iter().find(|model| model.name == name)
 }
 
-pub fn is_video_model(name: &str) -> bool {
+pub(crate) fn is_video_model(name: &str) -> bool {
     find(name).is_some_and(|model| model.video)
 }
 

@@ -3,7 +3,7 @@
 use serde_json::{Number, Value};
 
 /// A sum of money as JSON the way the provider prints it: `18`, `-51.54`, never `18.0`.
-pub fn money(amount: f64) -> Value {
+pub(crate) fn money(amount: f64) -> Value {
     let cents = (amount * 100.0).round() / 100.0;
     if cents.fract() == 0.0 && cents.abs() < 9.0e15 {
         Value::Number(Number::from(cents as i64))
@@ -15,7 +15,7 @@ pub fn money(amount: f64) -> Value {
 }
 
 /// `serialize_with` helper for money fields.
-pub fn serialize_money<S: serde::Serializer>(
+pub(crate) fn serialize_money<S: serde::Serializer>(
     amount: &f64,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {

@@ -2,7 +2,7 @@
 
 /// The `type` of a Midjourney task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TaskKind {
+pub(crate) enum TaskKind {
     Imagine,
     Upsample,
     Variation,
@@ -15,7 +15,7 @@ pub enum TaskKind {
 
 impl TaskKind {
     /// Wire name \[doc: imagine, upsample, variation, inpaint; assumed: the others\].
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             TaskKind::Imagine => "imagine",
             TaskKind::Upsample => "upsample",
@@ -29,12 +29,12 @@ impl TaskKind {
     }
 
     /// Whether the result is a 2x2 grid of four candidates.
-    pub fn is_grid(self) -> bool {
+    pub(crate) fn is_grid(self) -> bool {
         !matches!(self, TaskKind::Upsample | TaskKind::Upscale)
     }
 
     /// Share of `Settings::task_duration` this kind takes (upsamples are quick in Midjourney).
-    pub fn duration_share(self) -> f64 {
+    pub(crate) fn duration_share(self) -> f64 {
         match self {
             TaskKind::Upsample => 0.5,
             _ => 1.0,
