@@ -16,10 +16,15 @@
 //! In-process use without sockets: `app(AppState::new(settings))` is an `axum::Router`.
 //!
 //! Where the contract leaves something open, the emulator's choice is marked \[assumed\] next to
-//! the one place it is made: costs and the balance rule (`pricing`), action names and their
-//! parameters and resubmission (`actions`, `store`), progress models (`progress`), media
-//! durations (`media_models`), fault timing and shapes (`faults`), error wording (`validate`,
-//! `error`).
+//! the one place it is made: costs and the balance rule (`domain::pricing`), action names and
+//! their parameters and resubmission (`domain::actions`, `store`), progress models
+//! (`domain::progress`), media models and durations (`model::media_models`, `store`), fault
+//! timing and shapes (`faults`), error wording (`handlers::validate`, `error`).
+//!
+//! Layers, each importing only from the ones before it (checked by the `layers` test):
+//! `model`, `clock`, `journal` (leaf types and tables) → `domain` (what tasks are and do) →
+//! `error`, `settings` → `faults` → `store` (memory, charging) → `state` → `middleware`,
+//! `handlers` (routes; key and body as extractors) → `app` → `relay` → `server`.
 
 mod app;
 mod clock;

@@ -121,7 +121,8 @@ impl Emulator {
     }
 }
 
-/// A running relay (see [`crate::relay`]). Dropping it shuts it down.
+/// A running relay: forwards `/v1/*` and `/task/image/*` to an upstream base URL unchanged and
+/// adds CORS headers. Dropping it shuts it down.
 #[derive(Debug)]
 pub struct Relay {
     running: Running,
