@@ -9,19 +9,19 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
+use crate::domain::masks::{MaskProblem, MASK_MESSAGE};
 use crate::journal::Note;
-use crate::masks::{MaskProblem, MASK_MESSAGE};
 
 /// Message of the documented 401 answer.
-pub const UNAUTHORIZED_MESSAGE: &str = "Unauthorized";
+pub(crate) const UNAUTHORIZED_MESSAGE: &str = "Unauthorized";
 /// Message of the documented 402 answer.
-pub const BALANCE_MESSAGE: &str = "Organization balance is too low to use API";
+pub(crate) const BALANCE_MESSAGE: &str = "Organization balance is too low to use API";
 
 /// The provider's 401 example as CONTRACT §1 reports it printed: the envelope in the docs'
 /// layout with a trailing comma after `"code": null`, so not valid JSON. Sent instead of the
 /// envelope with `Settings::doc_literal_errors`. (The seed pages kept in this project print no
 /// 401 body; the layout is seed 000's.)
-pub const DOC_LITERAL_401: &str = r#"{
+pub(crate) const DOC_LITERAL_401: &str = r#"{
   "error": {
     "message": "Unauthorized",
     "type": "unauthorized_request_error",
@@ -30,7 +30,7 @@ pub const DOC_LITERAL_401: &str = r#"{
   }
 }"#;
 /// The provider's 402 example: seed 000's bytes with the trailing comma CONTRACT §1 reports.
-pub const DOC_LITERAL_402: &str = r#"{
+pub(crate) const DOC_LITERAL_402: &str = r#"{
   "error": {
     "message": "Organization balance is too low to use API",
     "type": "insufficient_balance_error",
@@ -40,7 +40,7 @@ pub const DOC_LITERAL_402: &str = r#"{
 }"#;
 
 /// The documented example body for `status`, as printed, when there is one (401, 402).
-pub fn doc_literal_body(status: StatusCode) -> Option<&'static str> {
+pub(crate) fn doc_literal_body(status: StatusCode) -> Option<&'static str> {
     match status {
         StatusCode::UNAUTHORIZED => Some(DOC_LITERAL_401),
         StatusCode::PAYMENT_REQUIRED => Some(DOC_LITERAL_402),
@@ -50,7 +50,7 @@ pub fn doc_literal_body(status: StatusCode) -> Option<&'static str> {
 
 /// An error of the enveloped endpoints.
 #[derive(Debug, thiserror::Error)]
-pub enum ApiError {
+pub(crate) enum ApiError {
     /// 400 `invalid_request_error` with a message for the caller.
     #[error("{0}")]
     BadRequest(String),
@@ -84,7 +84,7 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    pub fn status(&self) -> StatusCode {
+    pub(crate) fn status(&self) -> StatusCode {
         match self {
             ApiError::BadRequest(_) | ApiError::Mask(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
@@ -99,7 +99,7 @@ impl ApiError {
     }
 
     /// The envelope's `type`. The first three are documented; the rest are \[assumed\].
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             ApiError::Unauthorized => "unauthorized_request_error",
             ApiError::InsufficientBalance => "insufficient_balance_error",
@@ -120,7 +120,7 @@ impl ApiError {
 }
 
 /// The provider's error body.
-pub fn envelope(message: &str, kind: &str) -> Value {
+pub(crate) fn envelope(message: &str, kind: &str) -> Value {
     json!({"error": {"message": message, "type": kind, "param": null, "code": null}})
 }
 
@@ -143,11 +143,11 @@ impl IntoResponse for ApiError {
 
 /// An error of the media endpoints: HTTP 200, `code` ≠ 0 (CONTRACT §4).
 #[derive(Debug, Clone, PartialEq)]
-pub struct MediaError {
-    pub code: u32,
-    pub message: String,
+pub(crate) struct MediaError {
+    pub(crate) code: u32,
+    pub(crate) message: String,
     /// zod-style issues, for code 3.
-    pub issues: Option<Vec<Value>>,
+    pub(crate) issues: Option<Vec<Value>>,
 }
 
 impl MediaError {
@@ -160,27 +160,27 @@ impl MediaError {
     }
 
     /// Code 1, internal error. Message \[assumed\].
-    pub fn internal_error() -> Self {
+    pub(crate) fn internal_error() -> Self {
         Self::new(1, "Internal error")
     }
 
     /// Code 500, internal exception. Message \[assumed\].
-    pub fn internal_exception() -> Self {
+    pub(crate) fn internal_exception() -> Self {
         Self::new(500, "Internal exception")
     }
 
     /// Code 6, as the contract words it (CONTRACT §4).
-    pub fn heavy_load() -> Self {
+    pub(crate) fn heavy_load() -> Self {
         Self::new(6, "service under heavy load, retry later")
     }
 
     /// Code 2. Message \[assumed\].
-    pub fn invalid_token() -> Self {
+    pub(crate) fn invalid_token() -> Self {
         Self::new(2, "Invalid token")
     }
 
     /// Code 3 with zod-style issues. Message \[assumed\].
-    pub fn invalid_input(issues: Vec<Value>) -> Self {
+    pub(crate) fn invalid_input(issues: Vec<Value>) -> Self {
         MediaError {
             issues: Some(issues),
             ..Self::new(3, "Invalid input")
@@ -188,17 +188,17 @@ impl MediaError {
     }
 
     /// Code 4. Message \[assumed\].
-    pub fn not_found() -> Self {
+    pub(crate) fn not_found() -> Self {
         Self::new(4, "Record not found")
     }
 
     /// Code 5. Message \[assumed\].
-    pub fn insufficient_balance() -> Self {
+    pub(crate) fn insufficient_balance() -> Self {
         Self::new(5, "Insufficient balance")
     }
 
     /// Code 99. Message \[assumed\].
-    pub fn unknown_method() -> Self {
+    pub(crate) fn unknown_method() -> Self {
         Self::new(99, "API method not found")
     }
 }

@@ -21,12 +21,12 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::error::{envelope, ApiError, MediaError};
-use crate::rng::{mix, Rng};
+use crate::model::rng::{mix, Rng};
 use crate::settings::Faults;
 
 /// One injected fault.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fault {
+pub(crate) enum Fault {
     Error500,
     TooManyRequests,
     Error200,
@@ -37,7 +37,7 @@ pub enum Fault {
 
 impl Fault {
     /// The name used in the journal: the `Faults` field it comes from.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Fault::Error500 => "error_500",
             Fault::TooManyRequests => "too_many_requests",
@@ -48,18 +48,10 @@ impl Fault {
         }
     }
 
-    /// Whether it replaces the handler (nothing happens server-side).
-    pub fn happens_before_handler(self) -> bool {
-        matches!(
-            self,
-            Fault::Error500 | Fault::TooManyRequests | Fault::Error200
-        )
-    }
-
     /// The answer of a fault that replaces the handler, in the shape of the API `family` it
     /// hits; `None` for the faults that spoil the handler's own answer. `variant` picks
     /// between equally likely forms (media server errors are code 1 or 500).
-    pub fn refusal(self, family: Family, faults: &Faults, variant: u64) -> Option<Response> {
+    pub(crate) fn refusal(self, family: Family, faults: &Faults, variant: u64) -> Option<Response> {
         let response = match (self, family) {
             (Fault::Error500, Family::Midjourney) => {
                 ApiError::Internal("injected fault: error_500".into()).into_response()
@@ -85,13 +77,13 @@ impl Fault {
 
 /// Message and type of the `error_200` fault's envelope \[assumed: an OpenAI-style server
 /// error, the envelope's documented shape\].
-pub const ERROR_200_MESSAGE: &str =
+pub(crate) const ERROR_200_MESSAGE: &str =
     "The server had an error while processing your request. Sorry about that!";
-pub const ERROR_200_TYPE: &str = "api_error";
+pub(crate) const ERROR_200_TYPE: &str = "api_error";
 
 /// Which error scheme an endpoint uses (CONTRACT §1, §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Family {
+pub(crate) enum Family {
     /// HTTP statuses and the `{"error":{…}}` envelope.
     Midjourney,
     /// HTTP 200 with a numeric `code`.
@@ -99,7 +91,7 @@ pub enum Family {
 }
 
 impl Family {
-    pub fn of(path: &str) -> Family {
+    pub(crate) fn of(path: &str) -> Family {
         if path.starts_with("/v1/media/") {
             Family::Media
         } else {
@@ -110,13 +102,13 @@ impl Family {
 
 /// Which dice a request rolls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Endpoint {
+pub(crate) enum Endpoint {
     Create,
     Poll,
 }
 
 /// The Midjourney endpoints that create tasks.
-pub const CREATE_PATHS: [&str; 8] = [
+pub(crate) const CREATE_PATHS: [&str; 8] = [
     "imagine",
     "upsample",
     "variation",
@@ -128,7 +120,7 @@ pub const CREATE_PATHS: [&str; 8] = [
 ];
 
 /// Which class of endpoint a request belongs to, if any. Only creates and polls meet faults.
-pub fn classify(method: &Method, path: &str) -> Option<Endpoint> {
+pub(crate) fn classify(method: &Method, path: &str) -> Option<Endpoint> {
     let path = path.trim_end_matches('/');
     if path == "/v1/midjourney/result" || path == "/v1/media/result" {
         return Some(Endpoint::Poll);
@@ -142,14 +134,14 @@ pub fn classify(method: &Method, path: &str) -> Option<Endpoint> {
 
 /// Seeded dice, one stream per endpoint class.
 #[derive(Debug)]
-pub struct FaultDice {
+pub(crate) struct FaultDice {
     seed: u64,
     create: Mutex<Rng>,
     poll: Mutex<Rng>,
 }
 
 impl FaultDice {
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         FaultDice {
             seed,
             create: Mutex::new(Rng::new(mix(seed, 0xc1))),
@@ -157,14 +149,14 @@ impl FaultDice {
         }
     }
 
-    pub fn reset(&self) {
+    pub(crate) fn reset(&self) {
         *self.create.lock().expect("dice lock") = Rng::new(mix(self.seed, 0xc1));
         *self.poll.lock().expect("dice lock") = Rng::new(mix(self.seed, 0x90));
     }
 
     /// Rolls for one request: the fault (if any) and a number that picks its variant. The
     /// media API has no `error_200` (its errors always come as HTTP 200 with a code).
-    pub fn roll(
+    pub(crate) fn roll(
         &self,
         endpoint: Endpoint,
         family: Family,
@@ -206,7 +198,7 @@ fn pick(roll: f64, faults: &Faults) -> Option<Fault> {
 
 /// A response whose body fails before its first byte: hyper then closes the connection
 /// without sending anything, and the client sees the connection dropped.
-pub fn dropped_response() -> Response {
+pub(crate) fn dropped_response() -> Response {
     let failing = futures::stream::once(async {
         Err::<Bytes, std::io::Error>(std::io::Error::new(
             std::io::ErrorKind::ConnectionAborted,
@@ -217,11 +209,11 @@ pub fn dropped_response() -> Response {
 }
 
 /// An HTML page as a proxy in front of the API would send it.
-pub const HTML_ERROR_PAGE: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+pub(crate) const HTML_ERROR_PAGE: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
 /// The answer the handler gave, spoiled: either its JSON cut in half (same status and
 /// content type), or an HTML error page with the same status. `variant` picks which.
-pub fn malformed_response(status: StatusCode, body: &[u8], variant: u64) -> Response {
+pub(crate) fn malformed_response(status: StatusCode, body: &[u8], variant: u64) -> Response {
     let (bytes, content_type) = if variant.is_multiple_of(2) && body.len() > 1 {
         (
             Bytes::copy_from_slice(&body[..body.len() / 2]),

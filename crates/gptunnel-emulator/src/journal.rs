@@ -9,14 +9,14 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 /// Entries kept; the oldest are dropped beyond this.
-pub const JOURNAL_CAPACITY: usize = 100_000;
+pub(crate) const JOURNAL_CAPACITY: usize = 100_000;
 /// Bodies longer than this are cut (with a marker) in the journal.
-pub const JOURNAL_BODY_LIMIT: usize = 1 << 20;
+pub(crate) const JOURNAL_BODY_LIMIT: usize = 1 << 20;
 
 /// A detail about a request for the journal only (why a mask was refused, an internal error),
 /// carried from a handler to the journal as a response extension.
 #[derive(Debug, Clone)]
-pub struct Note(pub String);
+pub(crate) struct Note(pub(crate) String);
 
 /// One request as the emulator received and answered it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,12 +41,12 @@ pub struct JournalEntry {
 
 /// A request as it arrives, before it is answered.
 #[derive(Debug, Clone)]
-pub struct Arrival {
-    pub at: Duration,
-    pub method: String,
-    pub path: String,
-    pub query: Option<String>,
-    pub body: String,
+pub(crate) struct Arrival {
+    pub(crate) at: Duration,
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) query: Option<String>,
+    pub(crate) body: String,
 }
 
 #[derive(Debug, Default)]
@@ -57,13 +57,13 @@ struct Entries {
 
 /// Thread-safe journal.
 #[derive(Debug, Default)]
-pub struct Journal {
+pub(crate) struct Journal {
     entries: Mutex<Entries>,
 }
 
 impl Journal {
     /// Records an arrival and returns its sequence number, to finish it later.
-    pub fn begin(&self, arrival: Arrival) -> u64 {
+    pub(crate) fn begin(&self, arrival: Arrival) -> u64 {
         let mut entries = self.entries.lock().expect("journal lock");
         entries.next_seq += 1;
         let seq = entries.next_seq;
@@ -94,7 +94,7 @@ impl Journal {
     }
 
     /// Fills in how a request was answered. Does nothing if it was cleared meanwhile.
-    pub fn finish(&self, seq: u64, status: u16, fault: Option<&str>, note: Option<String>) {
+    pub(crate) fn finish(&self, seq: u64, status: u16, fault: Option<&str>, note: Option<String>) {
         let mut entries = self.entries.lock().expect("journal lock");
         if let Some(entry) = entries.list.iter_mut().rev().find(|entry| entry.seq == seq) {
             entry.status = status;
@@ -103,7 +103,7 @@ impl Journal {
         }
     }
 
-    pub fn snapshot(&self) -> Vec<JournalEntry> {
+    pub(crate) fn snapshot(&self) -> Vec<JournalEntry> {
         self.entries
             .lock()
             .expect("journal lock")
@@ -113,13 +113,13 @@ impl Journal {
             .collect()
     }
 
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.entries.lock().expect("journal lock").list.clear();
     }
 }
 
 /// The one-line request log: method, path, status, fault, time. No headers, no body, no query.
-pub fn log_line(
+pub(crate) fn log_line(
     method: &str,
     path: &str,
     status: u16,

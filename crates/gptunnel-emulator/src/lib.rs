@@ -16,71 +16,37 @@
 //! In-process use without sockets: `app(AppState::new(settings))` is an `axum::Router`.
 //!
 //! Where the contract leaves something open, the emulator's choice is marked \[assumed\] next to
-//! the one place it is made: costs and the balance rule (`pricing`), action names and their
-//! parameters and resubmission (`actions`, `store`), progress models (`progress`), media
-//! durations (`media_models`), fault timing and shapes (`faults`), error wording (`validate`,
-//! `error`).
+//! the one place it is made: costs and the balance rule (`domain::pricing`), action names and
+//! their parameters and resubmission (`domain::actions`, `store`), progress models
+//! (`domain::progress`), media models and durations (`model::media_models`, `store`), fault
+//! timing and shapes (`faults`), error wording (`handlers::validate`, `error`).
+//!
+//! Layers, each importing only from the ones before it (checked by the `layers` test):
+//! `model`, `clock`, `journal` (leaf types and tables) → `domain` (what tasks are and do) →
+//! `error`, `settings` → `faults` → `store` (memory, charging) → `state` → `middleware`,
+//! `handlers` (routes; key and body as extractors) → `app` → `relay` → `server`.
 
-pub mod actions;
-pub mod clock;
-pub mod error;
-pub mod faults;
-pub mod handlers;
-pub mod images;
-pub mod journal;
-pub mod lifecycle;
-pub mod masks;
-pub mod media_models;
-pub mod media_task;
-pub mod middleware;
-pub mod pricing;
-pub mod progress;
-pub mod relay;
-pub mod rng;
+mod app;
+mod clock;
+mod domain;
+mod error;
+mod faults;
+mod handlers;
+mod journal;
+#[cfg(test)]
+mod layers;
+mod middleware;
+mod model;
+mod relay;
 mod server;
-pub mod settings;
-pub mod state;
-pub mod store;
-pub mod task;
-pub mod validate;
+mod settings;
+mod state;
+mod store;
 
-use std::time::Duration;
-
-use axum::extract::DefaultBodyLimit;
-use axum::http::{header, Method};
-use axum::Router;
-use tower_http::cors::{Any, CorsLayer};
-
+pub use app::app;
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use error::{ApiError, MediaError};
+pub use domain::progress::{Progress, ProgressModel};
 pub use journal::JournalEntry;
-pub use media_task::MediaView;
-pub use progress::{Progress, ProgressModel};
-pub use relay::relay_app;
 pub use server::{Emulator, Relay};
 pub use settings::{Faults, Settings};
 pub use state::AppState;
-pub use task::{TaskView, Usage};
-
-/// The emulator as a router, for in-process tests (`tower::ServiceExt::oneshot`) or to mount
-/// in another server. Layers, outermost first: CORS, journal/faults/log, body limit.
-pub fn app(state: AppState) -> Router {
-    handlers::router(state.clone())
-        .layer(DefaultBodyLimit::max(middleware::BODY_LIMIT))
-        .layer(axum::middleware::from_fn_with_state(
-            state,
-            middleware::observe,
-        ))
-        .layer(cors_layer())
-}
-
-/// CORS for any origin. `Authorization` must be listed by name: a `*` wildcard does not
-/// cover it in browsers. `Retry-After` is exposed so page scripts can honour it.
-pub fn cors_layer() -> CorsLayer {
-    CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
-        .expose_headers([header::RETRY_AFTER])
-        .max_age(Duration::from_secs(600))
-}

@@ -17,11 +17,15 @@ use crate::journal::{log_line, Arrival, Note};
 use crate::state::AppState;
 
 /// Largest request body accepted (masks of big images are the largest bodies).
-pub const BODY_LIMIT: usize = 16 << 20;
+pub(crate) const BODY_LIMIT: usize = 16 << 20;
 /// Prefix of the test-support routes.
-pub const SUPPORT_PREFIX: &str = "/__emulator";
+pub(crate) const SUPPORT_PREFIX: &str = "/__emulator";
 
-pub async fn observe(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub(crate) async fn observe(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path().to_string();
     if path.starts_with(SUPPORT_PREFIX) {
         return next.run(request).await;

@@ -27,7 +27,7 @@ const FORWARDED_RESPONSE_HEADERS: [HeaderName; 4] = [
     header::LOCATION,
 ];
 /// How long one upstream call may take.
-pub const UPSTREAM_TIMEOUT: Duration = Duration::from_secs(120);
+pub(crate) const UPSTREAM_TIMEOUT: Duration = Duration::from_secs(120);
 
 #[derive(Debug)]
 struct RelayState {
@@ -37,7 +37,7 @@ struct RelayState {
 }
 
 /// The relay router (with CORS). Fails on an upstream that is not an http(s) URL.
-pub fn relay_app(upstream: &str, log_requests: bool) -> Result<Router, String> {
+pub(crate) fn relay_app(upstream: &str, log_requests: bool) -> Result<Router, String> {
     let upstream = upstream.trim().trim_end_matches('/').to_string();
     if !(upstream.starts_with("http://") || upstream.starts_with("https://")) {
         return Err(format!(
@@ -57,7 +57,7 @@ pub fn relay_app(upstream: &str, log_requests: bool) -> Result<Router, String> {
     Ok(Router::new()
         .fallback(relay_forward)
         .with_state(state)
-        .layer(crate::cors_layer()))
+        .layer(crate::app::cors_layer()))
 }
 
 async fn relay_forward(State(relay): State<Arc<RelayState>>, request: Request) -> Response {

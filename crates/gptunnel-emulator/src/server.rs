@@ -97,7 +97,7 @@ impl Emulator {
 
     /// Serves an existing state (shared with in-process tests, say).
     pub async fn serve(addr: SocketAddr, state: AppState) -> io::Result<Emulator> {
-        let running = Running::spawn(addr, crate::app(state.clone())).await?;
+        let running = Running::spawn(addr, crate::app::app(state.clone())).await?;
         Ok(Emulator { running, state })
     }
 
@@ -121,7 +121,8 @@ impl Emulator {
     }
 }
 
-/// A running relay (see [`crate::relay`]). Dropping it shuts it down.
+/// A running relay: forwards `/v1/*` and `/task/image/*` to an upstream base URL unchanged and
+/// adds CORS headers. Dropping it shuts it down.
 #[derive(Debug)]
 pub struct Relay {
     running: Running,

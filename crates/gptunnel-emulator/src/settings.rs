@@ -4,14 +4,14 @@
 
 use std::time::Duration;
 
-use crate::progress::Progress;
+use crate::domain::progress::Progress;
 
 /// `task_duration` of `Settings::default()`; media durations are scaled against it.
-pub const DEFAULT_TASK_DURATION: Duration = Duration::from_secs(20);
+pub(crate) const DEFAULT_TASK_DURATION: Duration = Duration::from_secs(20);
 /// Largest accepted `image_size`: the base side of a grid; pans and upscales grow from it.
-pub const MAX_IMAGE_SIZE: u32 = 2048;
+pub(crate) const MAX_IMAGE_SIZE: u32 = 2048;
 /// Smallest accepted `image_size`.
-pub const MIN_IMAGE_SIZE: u32 = 64;
+pub(crate) const MIN_IMAGE_SIZE: u32 = 64;
 
 /// Shares (0..=1) of requests that meet each network fault, for one class of endpoint
 /// (creates or polls). At most one fault is injected per request; the shares add up.
@@ -195,7 +195,7 @@ impl Settings {
     }
 
     /// Whether `key` (already stripped of `Bearer `) may use the API.
-    pub fn accepts_key(&self, key: &str) -> bool {
+    pub(crate) fn accepts_key(&self, key: &str) -> bool {
         if key.is_empty() {
             return false;
         }

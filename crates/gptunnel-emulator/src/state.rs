@@ -5,14 +5,11 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use axum::http::HeaderMap;
-
 use crate::clock::{Clock, SystemClock};
-use crate::error::ApiError;
+use crate::domain::images::ImageCache;
 use crate::faults::FaultDice;
-use crate::images::ImageCache;
 use crate::journal::{Journal, JournalEntry};
-use crate::rng::{mix, Rng};
+use crate::model::rng::{mix, Rng};
 use crate::settings::Settings;
 use crate::store::Store;
 
@@ -68,7 +65,7 @@ impl AppState {
     }
 
     /// Emulator time now.
-    pub fn now(&self) -> Duration {
+    pub(crate) fn now(&self) -> Duration {
         self.inner.clock.now()
     }
 
@@ -95,28 +92,8 @@ impl AppState {
     }
 
     /// `orgId` of `/v1/balance`.
-    pub fn org_id(&self) -> &str {
+    pub(crate) fn org_id(&self) -> &str {
         &self.inner.org_id
-    }
-
-    /// Checks `Authorization` (`<key>` or `Bearer <key>`, CONTRACT §1).
-    pub fn authorize(&self, headers: &HeaderMap) -> Result<(), ApiError> {
-        let value = headers
-            .get(axum::http::header::AUTHORIZATION)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or("");
-        let value = value.trim();
-        let key = match value.split_once(' ') {
-            Some((scheme, key)) if scheme.eq_ignore_ascii_case("bearer") => key.trim(),
-            // "Bearer " with nothing after it (trimmed to "Bearer") carries no key.
-            _ if value.eq_ignore_ascii_case("bearer") => "",
-            _ => value,
-        };
-        if self.inner.settings.accepts_key(key) {
-            Ok(())
-        } else {
-            Err(ApiError::Unauthorized)
-        }
     }
 
     pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
@@ -136,19 +113,5 @@ impl AppState {
 
     pub(crate) fn images(&self) -> &ImageCache {
         &self.inner.images
-    }
-
-    /// Base of result URLs: `public_url`, else `http://<Host>`, else `http://localhost`.
-    pub(crate) fn base_url(&self, headers: &HeaderMap) -> String {
-        if let Some(url) = &self.inner.settings.public_url {
-            return url.trim_end_matches('/').to_string();
-        }
-        match headers
-            .get(axum::http::header::HOST)
-            .and_then(|host| host.to_str().ok())
-        {
-            Some(host) if !host.is_empty() => format!("http://{host}"),
-            _ => "http://localhost".to_string(),
-        }
     }
 }

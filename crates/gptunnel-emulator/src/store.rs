@@ -6,17 +6,19 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use crate::actions::{done_actions, ActionRequest};
+use crate::domain::actions::{done_actions, ActionRequest};
+use crate::domain::images::{recipe, Art};
+use crate::domain::lifecycle::Phase;
+use crate::domain::media_task::MediaTask;
+use crate::domain::pricing::{can_afford, media_cost, task_cost};
+use crate::domain::progress::Schedule;
+use crate::domain::task::{Task, Usage, FAILURE_REASONS};
 use crate::error::ApiError;
-use crate::images::{recipe, Art};
-use crate::lifecycle::Phase;
-use crate::media_models::media_duration;
-use crate::media_task::MediaTask;
-use crate::pricing::{can_afford, media_cost, task_cost};
-use crate::progress::Schedule;
-use crate::rng::{hash_str, mix, Rng};
+use crate::model::media_models;
+use crate::model::rng::{hash_str, mix, Rng};
+use crate::model::task_kind::TaskKind;
 use crate::settings::Settings;
-use crate::task::{Task, TaskKind, Usage, FAILURE_REASONS};
+use crate::settings::DEFAULT_TASK_DURATION;
 
 /// ObjectId-like ids: 4 bytes of Unix time, 5 seeded bytes, a 3-byte counter (24 hex digits).
 #[derive(Debug)]
@@ -45,15 +47,15 @@ impl IdMaker {
 
 /// What the handlers need to know about a would-be parent before building their request.
 #[derive(Debug, Clone)]
-pub struct ParentInfo {
-    pub kind: TaskKind,
+pub(crate) struct ParentInfo {
+    pub(crate) kind: TaskKind,
     /// Pixel size of the parent's image (an inpaint mask must match it).
-    pub size: (u32, u32),
+    pub(crate) size: (u32, u32),
 }
 
 /// How `Store::derive` answered an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Derivation {
+pub(crate) enum Derivation {
     /// A new, charged task.
     Created,
     /// A new, charged task although an identical one (`of`) was still running.
@@ -64,7 +66,7 @@ pub enum Derivation {
 
 /// All mutable emulator state but the journal.
 #[derive(Debug)]
-pub struct Store {
+pub(crate) struct Store {
     tasks: HashMap<String, Task>,
     media: HashMap<String, MediaTask>,
     /// (parent id, resubmission key) → ids of the tasks made for it, oldest first.
@@ -80,7 +82,7 @@ pub struct Store {
 }
 
 impl Store {
-    pub fn new(settings: &Settings, start_unix: u64) -> Store {
+    pub(crate) fn new(settings: &Settings, start_unix: u64) -> Store {
         Store {
             tasks: HashMap::new(),
             media: HashMap::new(),
@@ -96,7 +98,7 @@ impl Store {
 
     /// Forgets every task and restores the starting balance. Ids keep counting, so an id from
     /// before the reset never names a new task.
-    pub fn reset(&mut self, settings: &Settings) {
+    pub(crate) fn reset(&mut self, settings: &Settings) {
         self.tasks.clear();
         self.media.clear();
         self.resubmissions.clear();
@@ -105,28 +107,29 @@ impl Store {
         self.progress = Rng::new(mix(settings.seed, 0x9a));
     }
 
-    pub fn balance(&self) -> f64 {
+    pub(crate) fn balance(&self) -> f64 {
         self.balance
     }
 
-    pub fn set_balance(&mut self, balance: f64) {
+    pub(crate) fn set_balance(&mut self, balance: f64) {
         self.balance = balance;
     }
 
-    pub fn task(&self, id: &str) -> Option<&Task> {
+    pub(crate) fn task(&self, id: &str) -> Option<&Task> {
         self.tasks.get(id)
     }
 
-    pub fn media(&self, id: &str) -> Option<&MediaTask> {
+    pub(crate) fn media(&self, id: &str) -> Option<&MediaTask> {
         self.media.get(id)
     }
 
-    pub fn task_count(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn task_count(&self) -> usize {
         self.tasks.len() + self.media.len()
     }
 
     /// Records a charged imagine, or refuses with 402 (nothing recorded).
-    pub fn create_imagine(
+    pub(crate) fn create_imagine(
         &mut self,
         prompt: &str,
         now: Duration,
@@ -151,7 +154,11 @@ impl Store {
     }
 
     /// A parent that exists, is done and so may be acted upon.
-    pub fn finished_parent(&self, parent_id: &str, now: Duration) -> Result<&Task, ApiError> {
+    pub(crate) fn finished_parent(
+        &self,
+        parent_id: &str,
+        now: Duration,
+    ) -> Result<&Task, ApiError> {
         let parent = self
             .tasks
             .get(parent_id)
@@ -166,7 +173,11 @@ impl Store {
         Ok(parent)
     }
 
-    pub fn parent_info(&self, parent_id: &str, now: Duration) -> Result<ParentInfo, ApiError> {
+    pub(crate) fn parent_info(
+        &self,
+        parent_id: &str,
+        now: Duration,
+    ) -> Result<ParentInfo, ApiError> {
         let parent = self.finished_parent(parent_id, now)?;
         Ok(ParentInfo {
             kind: parent.kind,
@@ -179,7 +190,7 @@ impl Store {
     /// (nothing charged). An identical request sent while the earlier one still runs is a new,
     /// charged task: CONTRACT §6 leaves that case open, and a client that re-sends must see
     /// what it costs.
-    pub fn derive(
+    pub(crate) fn derive(
         &mut self,
         parent_id: &str,
         request: &ActionRequest,
@@ -257,7 +268,7 @@ impl Store {
     }
 
     /// Records a charged media task, or `None` when the balance cannot pay (code 5).
-    pub fn create_media(
+    pub(crate) fn create_media(
         &mut self,
         model: &str,
         echoed_prompt: String,
@@ -280,7 +291,6 @@ impl Store {
             created_unix: self.start_unix + now.as_secs(),
             duration,
             failure: self.draw_failure(settings),
-            progress,
             schedule: Schedule::new(progress, seed, duration),
             art,
         };
@@ -329,8 +339,21 @@ impl Store {
     }
 }
 
+/// How long a media task of `name` takes: `Settings::media_duration` when set; otherwise a
+/// seeded time in the model's real-world range, scaled like Midjourney tasks are (by
+/// `task_duration` against its default of 20 s), so `Settings::fast()` keeps media tasks short.
+pub(crate) fn media_duration(name: &str, task_seed: u64, settings: &Settings) -> Duration {
+    if let Some(duration) = settings.media_duration {
+        return duration;
+    }
+    let (low, high) = media_models::find(name).map_or((8.0, 40.0), |model| model.seconds);
+    let seconds = Rng::new(mix(task_seed, 0xd0)).range(low, high);
+    let scale = settings.task_duration.as_secs_f64() / DEFAULT_TASK_DURATION.as_secs_f64();
+    Duration::from_secs_f64(seconds * scale)
+}
+
 /// 400 for an action the parent does not list.
-pub fn not_available(parent_id: &str, kind: TaskKind, action: &str) -> ApiError {
+pub(crate) fn not_available(parent_id: &str, kind: TaskKind, action: &str) -> ApiError {
     ApiError::BadRequest(format!(
         "Action '{action}' is not available for task {parent_id} (type '{}', actions: [{}])",
         kind.as_str(),
@@ -341,7 +364,7 @@ pub fn not_available(parent_id: &str, kind: TaskKind, action: &str) -> ApiError 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::is_task_id;
+    use crate::model::ids::is_task_id;
 
     #[test]
     fn ids_are_object_id_like_and_unique() {
@@ -365,5 +388,34 @@ mod tests {
         ));
         assert_eq!(store.balance(), 10.0);
         assert_eq!(store.task_count(), 0);
+    }
+
+    #[test]
+    fn at_default_speed_images_take_seconds_and_videos_minutes() {
+        let settings = Settings::default();
+        for seed in 0..50 {
+            let image = media_duration("google-imagen-3", seed, &settings);
+            assert!((8.0..=20.0).contains(&image.as_secs_f64()), "{image:?}");
+            let video = media_duration("glabs-veo-3", seed, &settings);
+            assert!((120.0..=300.0).contains(&video.as_secs_f64()), "{video:?}");
+        }
+    }
+
+    #[test]
+    fn fast_settings_keep_media_tasks_short_and_an_override_wins() {
+        let fast = Settings {
+            task_duration: Duration::from_secs(1),
+            ..Settings::default()
+        };
+        let video = media_duration("glabs-veo-3", 1, &fast);
+        assert!(video <= Duration::from_secs(15), "{video:?}");
+        let fixed = Settings {
+            media_duration: Some(Duration::from_millis(300)),
+            ..fast
+        };
+        assert_eq!(
+            media_duration("glabs-veo-3", 1, &fixed),
+            Duration::from_millis(300)
+        );
     }
 }

@@ -2,34 +2,33 @@
 //! end-to-end tests: read the journal, reset, set the balance. No key needed; never faulted
 //! or journaled.
 
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::Json;
 use serde_json::{json, Value};
 
 use crate::error::ApiError;
+use crate::handlers::extract::JsonFields;
+use crate::handlers::validate::{py_repr, required};
 use crate::journal::JournalEntry;
-use crate::pricing::money;
+use crate::model::money::money;
 use crate::state::AppState;
-use crate::validate::{py_repr, required, Fields};
 
 /// `GET /__emulator/journal`: every request received, in order.
-pub async fn journal_get(State(state): State<AppState>) -> Json<Vec<JournalEntry>> {
+pub(crate) async fn journal_get(State(state): State<AppState>) -> Json<Vec<JournalEntry>> {
     Json(state.journal())
 }
 
 /// `POST /__emulator/reset`: clears journal and tasks, restores the starting balance.
-pub async fn emulator_reset(State(state): State<AppState>) -> Json<Value> {
+pub(crate) async fn emulator_reset(State(state): State<AppState>) -> Json<Value> {
     state.reset();
     Json(json!({"reset": true, "balance": money(state.balance())}))
 }
 
 /// `POST /__emulator/balance` `{"balance": n}`.
-pub async fn balance_set(
+pub(crate) async fn balance_set(
     State(state): State<AppState>,
-    body: Bytes,
+    JsonFields(fields): JsonFields,
 ) -> Result<Json<Value>, ApiError> {
-    let fields = Fields::parse(&body)?;
     let value = fields.get("balance").ok_or_else(|| required("balance"))?;
     let balance = value
         .as_f64()

@@ -9,12 +9,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
+use crate::domain::images::render;
+use crate::domain::lifecycle::Phase;
 use crate::error::ApiError;
-use crate::images::render;
-use crate::lifecycle::Phase;
 use crate::state::AppState;
 
-pub async fn image_get(
+pub(crate) async fn image_get(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,

@@ -4,78 +4,65 @@
 
 use std::collections::HashMap;
 
-use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::Json;
 use serde_json::{json, Map, Value};
 
+use crate::domain::images::recipe;
+use crate::domain::media_task::MediaView;
 use crate::error::MediaError;
-use crate::images::recipe;
-use crate::media_models;
-use crate::media_task::MediaView;
+use crate::handlers::extract::{MediaAuthorized, MediaBody};
+use crate::handlers::zod::{enum_issue, type_issue};
+use crate::model::ids::is_task_id;
+use crate::model::media_models;
 use crate::state::AppState;
-use crate::task::is_task_id;
 
-pub async fn media_create_post(
+pub(crate) async fn media_create_post(
+    auth: MediaAuthorized,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    MediaBody(fields): MediaBody,
 ) -> Result<Json<MediaView>, MediaError> {
-    state
-        .authorize(&headers)
-        .map_err(|_| MediaError::invalid_token())?;
-    media_create(&state, &headers, &parse_body(&body)?)
+    media_create(&state, &auth, &fields)
 }
 
-pub async fn media_create_get(
+pub(crate) async fn media_create_get(
+    auth: MediaAuthorized,
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<MediaView>, MediaError> {
-    state
-        .authorize(&headers)
-        .map_err(|_| MediaError::invalid_token())?;
-    media_create(&state, &headers, &query_fields(&query))
+    media_create(&state, &auth, &query_fields(&query))
 }
 
-pub async fn media_result_post(
+pub(crate) async fn media_result_post(
+    auth: MediaAuthorized,
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
-    body: Bytes,
+    MediaBody(fields): MediaBody,
 ) -> Result<Json<MediaView>, MediaError> {
-    state
-        .authorize(&headers)
-        .map_err(|_| MediaError::invalid_token())?;
-    let fields = parse_body(&body)?;
     let fields = if fields.contains_key("task_id") {
         fields
     } else {
         query_fields(&query)
     };
-    media_result(&state, &headers, &fields)
+    media_result(&state, &auth, &fields)
 }
 
-pub async fn media_result_get(
+pub(crate) async fn media_result_get(
+    auth: MediaAuthorized,
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<MediaView>, MediaError> {
-    state
-        .authorize(&headers)
-        .map_err(|_| MediaError::invalid_token())?;
-    media_result(&state, &headers, &query_fields(&query))
+    media_result(&state, &auth, &query_fields(&query))
 }
 
 /// Any other `/v1/media/*` path: code 99.
-pub async fn media_method_unknown() -> MediaError {
+pub(crate) async fn media_method_unknown() -> MediaError {
     MediaError::unknown_method()
 }
 
 fn media_create(
     state: &AppState,
-    headers: &HeaderMap,
+    auth: &MediaAuthorized,
     fields: &Map<String, Value>,
 ) -> Result<Json<MediaView>, MediaError> {
     let mut issues = Vec::new();
@@ -131,12 +118,12 @@ fn media_create(
         .store()
         .create_media(model, echoed, art, now, state.settings())
         .ok_or_else(MediaError::insufficient_balance)?;
-    Ok(Json(task.view(now, &state.base_url(headers))))
+    Ok(Json(task.view(now, &auth.base_url)))
 }
 
 fn media_result(
     state: &AppState,
-    headers: &HeaderMap,
+    auth: &MediaAuthorized,
     fields: &Map<String, Value>,
 ) -> Result<Json<MediaView>, MediaError> {
     let mut issues = Vec::new();
@@ -150,24 +137,7 @@ fn media_result(
     let now = state.now();
     let store = state.store();
     let task = store.media(id).ok_or_else(MediaError::not_found)?;
-    Ok(Json(task.view(now, &state.base_url(headers))))
-}
-
-fn parse_body(body: &[u8]) -> Result<Map<String, Value>, MediaError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Map::new());
-    }
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(other) => Err(MediaError::invalid_input(vec![type_issue(
-            &[],
-            "object",
-            &other,
-        )])),
-        Err(error) => Err(MediaError::invalid_input(vec![
-            json!({"code": "custom", "path": [], "message": format!("Invalid JSON body: {error}")}),
-        ])),
-    }
+    Ok(Json(task.view(now, &auth.base_url)))
 }
 
 fn query_fields(query: &HashMap<String, String>) -> Map<String, Value> {
@@ -199,23 +169,4 @@ fn string_field<'a>(
             None
         }
     }
-}
-
-fn type_issue(path: &[&str], expected: &str, value: &Value) -> Value {
-    let received = match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    };
-    json!({"code": "invalid_type", "expected": expected, "received": received, "path": path,
-           "message": format!("Expected {expected}, received {received}")})
-}
-
-fn enum_issue(name: &str, received: &str, options: &[&str]) -> Value {
-    let listed: Vec<String> = options.iter().map(|option| format!("'{option}'")).collect();
-    json!({"received": received, "code": "invalid_enum_value", "options": options, "path": [name],
-           "message": format!("Invalid enum value. Expected {}, received '{received}'", listed.join(" | "))})
 }

@@ -4,33 +4,31 @@
 //! journal's `note` of a create names the task's progress model, and says when a create was a
 //! duplicate of a running task or a resubmission.
 
-use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use crate::actions::{assumed_parameter, done_actions, ActionRequest, Direction};
+use crate::domain::actions::{assumed_parameter, done_actions, ActionRequest};
+use crate::domain::masks::{decode_mask, MaskProblem};
+use crate::domain::task::{Task, TaskView};
 use crate::error::ApiError;
+use crate::handlers::extract::{Authorized, JsonFields};
+use crate::handlers::validate::Fields;
 use crate::journal::Note;
-use crate::masks::{decode_mask, MaskProblem};
-use crate::rng::hash_bytes;
+use crate::model::direction::Direction;
+use crate::model::rng::hash_bytes;
 use crate::state::AppState;
 use crate::store::Derivation;
-use crate::task::{Task, TaskView};
-use crate::validate::Fields;
 
 const IMAGES: [i64; 4] = [1, 2, 3, 4];
 
 /// `POST /v1/midjourney/imagine` `{prompt, useWalletBalance?}`. Every call is a new, charged
 /// task, duplicates included \[doc\].
-pub async fn imagine_create(
+pub(crate) async fn imagine_create(
+    auth: Authorized,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonFields(fields): JsonFields,
 ) -> Result<Response, ApiError> {
-    state.authorize(&headers)?;
-    let fields = Fields::parse(&body)?;
     let prompt = fields.required_string("prompt")?;
     // One balance serves both the organisation and the wallet in the emulator [assumed].
     fields.optional_bool("useWalletBalance")?;
@@ -38,34 +36,29 @@ pub async fn imagine_create(
     let (task, usage) = state
         .store()
         .create_imagine(prompt, now, state.settings())?;
-    let view = task.view(now, &state.base_url(&headers), usage);
+    let view = task.view(now, &auth.base_url, usage);
     Ok(with_note(view, created_note(&task)))
 }
 
 /// `POST /v1/midjourney/upsample` `{taskId, image: 1..4}`.
-pub async fn upsample_create(
+pub(crate) async fn upsample_create(
+    auth: Authorized,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonFields(fields): JsonFields,
 ) -> Result<Response, ApiError> {
-    let (fields, parent_id) = action_input(&state, &headers, &body)?;
+    let parent_id = parent_id_of(&fields)?;
     let image = fields.required_int_choice("image", &IMAGES)? as u8;
-    derive(
-        &state,
-        &headers,
-        &parent_id,
-        ActionRequest::Upsample { image },
-    )
+    derive(&state, &auth, &parent_id, ActionRequest::Upsample { image })
 }
 
 /// `POST /v1/midjourney/variation` `{taskId, image}` for a grid or `{taskId, mode: high|low}`
 /// for an upsample. Neither given: `'image' is a required property` \[doc\].
-pub async fn variation_create(
+pub(crate) async fn variation_create(
+    auth: Authorized,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonFields(fields): JsonFields,
 ) -> Result<Response, ApiError> {
-    let (fields, parent_id) = action_input(&state, &headers, &body)?;
+    let parent_id = parent_id_of(&fields)?;
     let use_mode = match (fields.has("image"), fields.has("mode")) {
         (false, true) => true,
         (true, true) => !state
@@ -83,27 +76,27 @@ pub async fn variation_create(
             image: fields.required_int_choice("image", &IMAGES)? as u8,
         }
     };
-    derive(&state, &headers, &parent_id, request)
+    derive(&state, &auth, &parent_id, request)
 }
 
 /// `POST /v1/midjourney/reroll` `{taskId}` \[assumed\].
-pub async fn reroll_create(
+pub(crate) async fn reroll_create(
+    auth: Authorized,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonFields(fields): JsonFields,
 ) -> Result<Response, ApiError> {
-    let (_, parent_id) = action_input(&state, &headers, &body)?;
-    derive(&state, &headers, &parent_id, ActionRequest::Reroll)
+    let parent_id = parent_id_of(&fields)?;
+    derive(&state, &auth, &parent_id, ActionRequest::Reroll)
 }
 
 /// `POST /v1/midjourney/inpaint` `{taskId, mask, prompt?}`: the mask must be a black-and-white
 /// PNG of the parent's exact pixel size, else the documented mask message.
-pub async fn inpaint_create(
+pub(crate) async fn inpaint_create(
+    auth: Authorized,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonFields(fields): JsonFields,
 ) -> Result<Response, ApiError> {
-    let (fields, parent_id) = action_input(&state, &headers, &body)?;
+    let parent_id = parent_id_of(&fields)?;
     let mask_text = match fields.get("mask") {
         None => return Err(ApiError::Mask(MaskProblem::Empty)),
         Some(serde_json::Value::String(text)) => text.clone(),
@@ -125,83 +118,61 @@ pub async fn inpaint_create(
         mask_digest,
         prompt,
     };
-    derive(&state, &headers, &parent_id, request)
+    derive(&state, &auth, &parent_id, request)
 }
 
 /// `POST /v1/midjourney/outpaint` `{taskId, zoom: 50|75}` \[assumed\].
-pub async fn outpaint_create(
+pub(crate) async fn outpaint_create(
+    auth: Authorized,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonFields(fields): JsonFields,
 ) -> Result<Response, ApiError> {
-    let (fields, parent_id) = action_input(&state, &headers, &body)?;
+    let parent_id = parent_id_of(&fields)?;
     let (field, values) = assumed_parameter("outpaint");
     let zoom = fields
         .required_str_choice(field, values, true)?
         .parse()
         .expect("zoom values are numbers");
-    derive(
-        &state,
-        &headers,
-        &parent_id,
-        ActionRequest::Outpaint { zoom },
-    )
+    derive(&state, &auth, &parent_id, ActionRequest::Outpaint { zoom })
 }
 
 /// `POST /v1/midjourney/pan` `{taskId, direction: left|right|up|down}` \[assumed\].
-pub async fn pan_create(
+pub(crate) async fn pan_create(
+    auth: Authorized,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonFields(fields): JsonFields,
 ) -> Result<Response, ApiError> {
-    let (fields, parent_id) = action_input(&state, &headers, &body)?;
+    let parent_id = parent_id_of(&fields)?;
     let (field, values) = assumed_parameter("pan");
     let direction = Direction::from_name(fields.required_str_choice(field, values, false)?)
         .expect("listed directions");
-    derive(
-        &state,
-        &headers,
-        &parent_id,
-        ActionRequest::Pan { direction },
-    )
+    derive(&state, &auth, &parent_id, ActionRequest::Pan { direction })
 }
 
 /// `POST /v1/midjourney/upscale` `{taskId, type: 2x|4x}` \[assumed\].
-pub async fn upscale_create(
+pub(crate) async fn upscale_create(
+    auth: Authorized,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonFields(fields): JsonFields,
 ) -> Result<Response, ApiError> {
-    let (fields, parent_id) = action_input(&state, &headers, &body)?;
+    let parent_id = parent_id_of(&fields)?;
     let (field, values) = assumed_parameter("upscale");
     let factor = fields
         .required_str_choice(field, values, false)?
         .trim_end_matches('x')
         .parse()
         .expect("2x or 4x");
-    derive(
-        &state,
-        &headers,
-        &parent_id,
-        ActionRequest::Upscale { factor },
-    )
+    derive(&state, &auth, &parent_id, ActionRequest::Upscale { factor })
 }
 
-/// Key, body and `taskId`: the start of every action.
-fn action_input(
-    state: &AppState,
-    headers: &HeaderMap,
-    body: &[u8],
-) -> Result<(Fields, String), ApiError> {
-    state.authorize(headers)?;
-    let fields = Fields::parse(body)?;
-    let parent_id = fields.task_id(&["taskId"], "taskId")?;
-    Ok((fields, parent_id))
+/// The parent task of an action.
+fn parent_id_of(fields: &Fields) -> Result<String, ApiError> {
+    fields.task_id(&["taskId"], "taskId")
 }
 
 fn derive(
     state: &AppState,
-    headers: &HeaderMap,
+    auth: &Authorized,
     parent_id: &str,
     request: ActionRequest,
 ) -> Result<Response, ApiError> {
@@ -210,7 +181,7 @@ fn derive(
         state
             .store()
             .derive(parent_id, &request, now, state.settings())?;
-    let view = task.view(now, &state.base_url(headers), usage);
+    let view = task.view(now, &auth.base_url, usage);
     let note = match derivation {
         Derivation::Created => created_note(&task),
         Derivation::DuplicateWhileRunning { of } => format!(

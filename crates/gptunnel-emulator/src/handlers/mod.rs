@@ -1,11 +1,14 @@
 //! The routes, one module per endpoint family, handlers named `resource_verb`.
 
-pub mod admin;
-pub mod balance;
-pub mod images;
-pub mod media;
-pub mod midjourney;
-pub mod result;
+pub(crate) mod admin;
+pub(crate) mod balance;
+pub(crate) mod extract;
+pub(crate) mod images;
+pub(crate) mod media;
+pub(crate) mod midjourney;
+pub(crate) mod result;
+pub(crate) mod validate;
+pub(crate) mod zod;
 
 use axum::http::{Method, Uri};
 use axum::routing::{any, get, post};
@@ -15,7 +18,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 /// Every route of the emulator, without the outer layers (see [`crate::app`]).
-pub fn router(state: AppState) -> Router {
+pub(crate) fn router(state: AppState) -> Router {
     Router::new()
         .route("/v1/midjourney/imagine", post(midjourney::imagine_create))
         .route("/v1/midjourney/upsample", post(midjourney::upsample_create))
@@ -52,11 +55,11 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// 404 in the error envelope for any path the API does not have \[assumed wording\].
-pub async fn route_unknown(method: Method, uri: Uri) -> ApiError {
+pub(crate) async fn route_unknown(method: Method, uri: Uri) -> ApiError {
     ApiError::NotFound(format!("Unknown request URL: {method} {}", uri.path()))
 }
 
 /// 405 in the error envelope for a known path called with the wrong method.
-pub async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+pub(crate) async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
     ApiError::MethodNotAllowed(format!("Method {method} is not allowed for {}", uri.path()))
 }

@@ -3,48 +3,44 @@
 
 use std::collections::HashMap;
 
-use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::Json;
 
+use crate::domain::task::{TaskView, Usage};
 use crate::error::ApiError;
+use crate::handlers::extract::{Authorized, JsonFields};
+use crate::handlers::validate::Fields;
 use crate::state::AppState;
-use crate::task::{TaskView, Usage};
-use crate::validate::Fields;
 
 /// Names the task id may come under, first found wins.
 const ID_FIELDS: [&str; 2] = ["taskId", "id"];
 
-pub async fn task_result_get(
+pub(crate) async fn task_result_get(
+    auth: Authorized,
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<TaskView>, ApiError> {
-    state.authorize(&headers)?;
-    task_result(&state, &headers, &Fields::from_query(&query))
+    task_result(&state, &auth, &Fields::from_query(&query))
 }
 
-pub async fn task_result_post(
+pub(crate) async fn task_result_post(
+    auth: Authorized,
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
-    body: Bytes,
+    JsonFields(fields): JsonFields,
 ) -> Result<Json<TaskView>, ApiError> {
-    state.authorize(&headers)?;
-    let fields = Fields::parse(&body)?;
     let in_body = ID_FIELDS.iter().any(|name| fields.has(name));
     let fields = if in_body {
         fields
     } else {
         Fields::from_query(&query)
     };
-    task_result(&state, &headers, &fields)
+    task_result(&state, &auth, &fields)
 }
 
 fn task_result(
     state: &AppState,
-    headers: &HeaderMap,
+    auth: &Authorized,
     fields: &Fields,
 ) -> Result<Json<TaskView>, ApiError> {
     // The documented error names `id` even though the documented query parameter is `taskId`.
@@ -54,9 +50,5 @@ fn task_result(
     let task = store
         .task(&id)
         .ok_or_else(|| ApiError::BadRequest(format!("Task {id} not found")))?;
-    Ok(Json(task.view(
-        now,
-        &state.base_url(headers),
-        Usage::zero(),
-    )))
+    Ok(Json(task.view(now, &auth.base_url, Usage::zero())))
 }

@@ -10,7 +10,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
-use crate::rng::{mix, Rng};
+use crate::model::rng::{mix, Rng};
 
 /// Midjourney-like uneven percents of the `ladder` model (what the studio showed in the past).
 const LADDER_PERCENTS: [u8; 7] = [0, 15, 31, 46, 62, 78, 93];
@@ -72,7 +72,7 @@ pub enum Progress {
 
 impl Progress {
     /// The model of the task whose seed is `task_seed`.
-    pub fn model_for(self, task_seed: u64) -> ProgressModel {
+    pub(crate) fn model_for(self, task_seed: u64) -> ProgressModel {
         match self {
             Progress::Only(model) => model,
             Progress::Mix => {
@@ -118,14 +118,14 @@ impl FromStr for Progress {
 
 /// The percents of one task over its life, in shares of its duration.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Schedule {
+pub(crate) struct Schedule {
     /// `(from, percent)`: from share `from` of the duration on, `percent` is shown. Both
     /// ascend; the first entry ends the idle time.
     steps: Vec<(f64, u8)>,
 }
 
 impl Schedule {
-    pub fn new(model: ProgressModel, seed: u64, duration: Duration) -> Schedule {
+    pub(crate) fn new(model: ProgressModel, seed: u64, duration: Duration) -> Schedule {
         let mut rng = Rng::new(mix(seed, 0x5c));
         let steps = match model {
             ProgressModel::Ladder => {
@@ -166,17 +166,12 @@ impl Schedule {
     }
 
     /// The percent shown at `progress` (share of the duration, below 1), or `None` while idle.
-    pub fn percent_at(&self, progress: f64) -> Option<u8> {
+    pub(crate) fn percent_at(&self, progress: f64) -> Option<u8> {
         self.steps
             .iter()
             .take_while(|(from, _)| *from <= progress)
             .last()
             .map(|(_, percent)| *percent)
-    }
-
-    /// Share of the duration spent idle.
-    pub fn idle_share(&self) -> f64 {
-        self.steps.first().map_or(0.0, |(from, _)| *from)
     }
 }
 

@@ -1,18 +1,16 @@
 //! Money: what each create costs and when a balance may pay for it. The balance rule of
 //! CONTRACT §5 lives here and only here.
 
-use serde_json::{Number, Value};
-
-use crate::task::TaskKind;
+use crate::model::task_kind::TaskKind;
 
 /// Cost of one Midjourney generation in rubles \[doc: imagine, variation, inpaint\].
-pub const GENERATION_COST: f64 = 18.0;
+pub(crate) const GENERATION_COST: f64 = 18.0;
 
 /// Cost of creating a Midjourney task. `root_prompt` is the prompt of the imagine the task
 /// descends from: upsample is free for Midjourney 5+ but charged as one generation when that
 /// prompt forces an older `--v` \[doc\]. Reroll, outpaint, pan and upscale are charged as one
 /// generation \[assumed\].
-pub fn task_cost(kind: TaskKind, root_prompt: &str) -> f64 {
+pub(crate) fn task_cost(kind: TaskKind, root_prompt: &str) -> f64 {
     match kind {
         TaskKind::Upsample if !forces_old_version(root_prompt) => 0.0,
         _ => GENERATION_COST,
@@ -20,8 +18,8 @@ pub fn task_cost(kind: TaskKind, root_prompt: &str) -> f64 {
 }
 
 /// Cost of a media task \[assumed: not documented; video models dearer than image models\].
-pub fn media_cost(model: &str) -> f64 {
-    if crate::media_models::is_video_model(model) {
+pub(crate) fn media_cost(model: &str) -> f64 {
+    if crate::model::media_models::is_video_model(model) {
         60.0
     } else {
         10.0
@@ -32,12 +30,12 @@ pub fn media_cost(model: &str) -> f64 {
 /// afterwards is not below `-credit_limit`. With no credit, the balance must cover the cost;
 /// the balance may go negative down to `-credit_limit` and no further. A free create is
 /// always accepted. Refused creates create and charge nothing (402 / media code 5).
-pub fn can_afford(balance: f64, cost: f64, credit_limit: f64) -> bool {
+pub(crate) fn can_afford(balance: f64, cost: f64, credit_limit: f64) -> bool {
     cost <= 0.0 || balance - cost >= -credit_limit - 1e-9
 }
 
 /// Whether the prompt asks for a Midjourney version below 5 (`--v 4`, `--version 3`, `--v4`).
-pub fn forces_old_version(prompt: &str) -> bool {
+pub(crate) fn forces_old_version(prompt: &str) -> bool {
     let words: Vec<&str> = prompt.split_whitespace().collect();
     words.iter().enumerate().any(|(i, word)| {
         let value = match *word {
@@ -50,26 +48,6 @@ pub fn forces_old_version(prompt: &str) -> bool {
             .and_then(|v| v.parse::<f64>().ok())
             .is_some_and(|version| version < 5.0)
     })
-}
-
-/// A sum of money as JSON the way the provider prints it: `18`, `-51.54`, never `18.0`.
-pub fn money(amount: f64) -> Value {
-    let cents = (amount * 100.0).round() / 100.0;
-    if cents.fract() == 0.0 && cents.abs() < 9.0e15 {
-        Value::Number(Number::from(cents as i64))
-    } else {
-        Number::from_f64(cents)
-            .map(Value::Number)
-            .unwrap_or(Value::Null)
-    }
-}
-
-/// `serialize_with` helper for money fields.
-pub fn serialize_money<S: serde::Serializer>(
-    amount: &f64,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    serde::Serialize::serialize(&money(*amount), serializer)
 }
 
 #[cfg(test)]
@@ -92,11 +70,5 @@ mod tests {
         assert!(can_afford(0.0, 18.0, 18.0));
         assert!(!can_afford(-1.0, 18.0, 18.0));
         assert!(can_afford(-500.0, 0.0, 0.0));
-    }
-
-    #[test]
-    fn money_prints_like_the_provider() {
-        assert_eq!(money(18.0).to_string(), "18");
-        assert_eq!(money(-51.54).to_string(), "-51.54");
     }
 }

@@ -1,18 +1,18 @@
 //! RGB pixel buffers: drawing a frame, composing a grid, blurring a preview, encoding PNG.
 
 use super::scene::Rgb;
-use crate::rng::{mix, Rng};
+use crate::model::rng::{mix, Rng};
 
 /// An 8-bit RGB image.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Raster {
-    pub width: u32,
-    pub height: u32,
-    pub pixels: Vec<u8>,
+pub(crate) struct Raster {
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    pub(crate) pixels: Vec<u8>,
 }
 
 impl Raster {
-    pub fn new(width: u32, height: u32) -> Raster {
+    pub(crate) fn new(width: u32, height: u32) -> Raster {
         Raster {
             width,
             height,
@@ -21,7 +21,11 @@ impl Raster {
     }
 
     /// Fills every pixel from a function of its column and row.
-    pub fn from_fn(width: u32, height: u32, mut paint: impl FnMut(u32, u32) -> Rgb) -> Raster {
+    pub(crate) fn from_fn(
+        width: u32,
+        height: u32,
+        mut paint: impl FnMut(u32, u32) -> Rgb,
+    ) -> Raster {
         let mut pixels = Vec::with_capacity((width * height * 3) as usize);
         for row in 0..height {
             for column in 0..width {
@@ -35,13 +39,13 @@ impl Raster {
         }
     }
 
-    pub fn pixel(&self, x: u32, y: u32) -> [u8; 3] {
+    pub(crate) fn pixel(&self, x: u32, y: u32) -> [u8; 3] {
         let at = ((y * self.width + x) * 3) as usize;
         [self.pixels[at], self.pixels[at + 1], self.pixels[at + 2]]
     }
 
     /// Copies `other` with its top-left corner at (`left`, `top`).
-    pub fn blit(&mut self, other: &Raster, left: u32, top: u32) {
+    pub(crate) fn blit(&mut self, other: &Raster, left: u32, top: u32) {
         let row_bytes = (other.width * 3) as usize;
         for row in 0..other.height.min(self.height.saturating_sub(top)) {
             let from = (row * other.width * 3) as usize;
@@ -52,7 +56,7 @@ impl Raster {
 
     /// A copy that looks unfinished at `percent`: coarse blocks, washed-out colour and noise,
     /// all fading as the percent rises.
-    pub fn preview(&self, percent: u8, seed: u64) -> Raster {
+    pub(crate) fn preview(&self, percent: u8, seed: u64) -> Raster {
         let unfinished = f32::from(100 - percent.min(99)) / 100.0;
         let block = 2 + u32::from(100 - percent.min(99)) / 7;
         let mut rng = Rng::new(mix(seed, u64::from(percent)));
@@ -88,7 +92,7 @@ impl Raster {
     }
 
     /// PNG bytes (RGB8, fast compression: these are generated on request).
-    pub fn encode_png(&self) -> Vec<u8> {
+    pub(crate) fn encode_png(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.pixels.len() / 4);
         let mut encoder = png::Encoder::new(&mut out, self.width, self.height);
         encoder.set_color(png::ColorType::Rgb);

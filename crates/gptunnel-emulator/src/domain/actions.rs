@@ -7,12 +7,13 @@
 
 use std::sync::Arc;
 
-use crate::masks::Mask;
-use crate::task::TaskKind;
+use crate::domain::masks::Mask;
+use crate::model::direction::Direction;
+use crate::model::task_kind::TaskKind;
 
 /// Actions of a finished grid task, exactly as documented (sic: `upsamle`, `variation_4`
 /// twice, no `variation_3`).
-pub const GRID_ACTIONS: [&str; 9] = [
+pub(crate) const GRID_ACTIONS: [&str; 9] = [
     "upsamle_1",
     "upsamle_2",
     "upsamle_3",
@@ -25,7 +26,7 @@ pub const GRID_ACTIONS: [&str; 9] = [
 ];
 
 /// Actions of a finished upsample task, as documented.
-pub const UPSAMPLE_ACTIONS: [&str; 11] = [
+pub(crate) const UPSAMPLE_ACTIONS: [&str; 11] = [
     "high_variation",
     "low_variation",
     "inpaint",
@@ -41,14 +42,14 @@ pub const UPSAMPLE_ACTIONS: [&str; 11] = [
 
 /// `(endpoint, body field, accepted values)` of the \[assumed\] endpoints. `zoom` also accepts
 /// the numbers 50 and 75 (the action suffix is numeric, a client may send either).
-pub const ASSUMED_PARAMETERS: [(&str, &str, &[&str]); 3] = [
+pub(crate) const ASSUMED_PARAMETERS: [(&str, &str, &[&str]); 3] = [
     ("outpaint", "zoom", &["50", "75"]),
     ("pan", "direction", &["left", "right", "up", "down"]),
     ("upscale", "type", &["2x", "4x"]),
 ];
 
 /// The field and values of an \[assumed\] endpoint.
-pub fn assumed_parameter(endpoint: &str) -> (&'static str, &'static [&'static str]) {
+pub(crate) fn assumed_parameter(endpoint: &str) -> (&'static str, &'static [&'static str]) {
     let (_, field, values) = ASSUMED_PARAMETERS
         .iter()
         .find(|(name, _, _)| *name == endpoint)
@@ -57,7 +58,7 @@ pub fn assumed_parameter(endpoint: &str) -> (&'static str, &'static [&'static st
 }
 
 /// What a finished task of this kind offers. Upscaled images offer nothing further \[assumed\].
-pub fn done_actions(kind: TaskKind) -> &'static [&'static str] {
+pub(crate) fn done_actions(kind: TaskKind) -> &'static [&'static str] {
     match kind {
         TaskKind::Upsample => &UPSAMPLE_ACTIONS,
         TaskKind::Upscale => &[],
@@ -65,39 +66,9 @@ pub fn done_actions(kind: TaskKind) -> &'static [&'static str] {
     }
 }
 
-/// Pan direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    Left,
-    Right,
-    Up,
-    Down,
-}
-
-impl Direction {
-    pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "left" => Some(Direction::Left),
-            "right" => Some(Direction::Right),
-            "up" => Some(Direction::Up),
-            "down" => Some(Direction::Down),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Direction::Left => "left",
-            Direction::Right => "right",
-            Direction::Up => "up",
-            Direction::Down => "down",
-        }
-    }
-}
-
 /// A validated request to derive a new task from a finished one.
 #[derive(Debug, Clone)]
-pub enum ActionRequest {
+pub(crate) enum ActionRequest {
     /// `image` N of a grid, alone at full size.
     Upsample { image: u8 },
     /// Four variations of `image` N of a grid.
@@ -121,7 +92,7 @@ pub enum ActionRequest {
 }
 
 impl ActionRequest {
-    pub fn kind(&self) -> TaskKind {
+    pub(crate) fn kind(&self) -> TaskKind {
         match self {
             ActionRequest::Upsample { .. } => TaskKind::Upsample,
             ActionRequest::Variation { .. } | ActionRequest::VariationMode { .. } => {
@@ -136,7 +107,7 @@ impl ActionRequest {
     }
 
     /// The action name this request uses (canonical spelling).
-    pub fn action_name(&self) -> String {
+    pub(crate) fn action_name(&self) -> String {
         match self {
             ActionRequest::Upsample { image } => format!("upsample_{image}"),
             ActionRequest::Variation { image } => format!("variation_{image}"),
@@ -153,7 +124,7 @@ impl ActionRequest {
     /// Whether a parent listing `actions` allows this request. `upsamle_N` counts as
     /// `upsample_N`; a grid that lists any `variation_N` allows all four images (the
     /// documented list lacks `variation_3`, the variation page documents 1–4).
-    pub fn is_allowed_by(&self, actions: &[&str]) -> bool {
+    pub(crate) fn is_allowed_by(&self, actions: &[&str]) -> bool {
         match self {
             ActionRequest::Upsample { image } => actions
                 .iter()
@@ -167,7 +138,7 @@ impl ActionRequest {
     /// when every request makes a new task. Documented for upsample, variation and inpaint;
     /// extended to outpaint, pan and upscale (the same kind of one-off button) \[assumed\];
     /// reroll always makes a new task, like imagine.
-    pub fn resubmission_key(&self) -> Option<String> {
+    pub(crate) fn resubmission_key(&self) -> Option<String> {
         match self {
             ActionRequest::Reroll => None,
             ActionRequest::Inpaint {

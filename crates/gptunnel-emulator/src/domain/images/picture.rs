@@ -9,11 +9,11 @@ use std::sync::Arc;
 
 use super::raster::Raster;
 use super::scene::{Rect, Rgb, Scene};
-use crate::masks::Mask;
+use crate::domain::masks::Mask;
 
 /// A picture over the whole plane.
 #[derive(Debug)]
-pub enum Picture {
+pub(crate) enum Picture {
     Scene(Scene),
     /// `inner` inside `inner_rect`, `outer` everywhere else.
     Extended {
@@ -31,7 +31,7 @@ pub enum Picture {
 }
 
 impl Picture {
-    pub fn color_at(&self, x: f64, y: f64) -> Rgb {
+    pub(crate) fn color_at(&self, x: f64, y: f64) -> Rgb {
         match self {
             Picture::Scene(scene) => scene.color_at(x, y),
             Picture::Extended {
@@ -64,7 +64,7 @@ impl Picture {
     }
 
     /// The scene at the bottom of the tree (its look is what extensions continue).
-    pub fn root_scene(&self) -> &Scene {
+    pub(crate) fn root_scene(&self) -> &Scene {
         match self {
             Picture::Scene(scene) => scene,
             Picture::Extended { inner, .. } => inner.root_scene(),
@@ -73,7 +73,7 @@ impl Picture {
     }
 
     /// Redo the last step with new randomness (reroll): new shapes, new extension, new fill.
-    pub fn reseeded(&self, seed: u64) -> Picture {
+    pub(crate) fn reseeded(&self, seed: u64) -> Picture {
         match self {
             Picture::Scene(scene) => Picture::Scene(scene.reseeded(seed)),
             Picture::Extended {
@@ -100,7 +100,7 @@ impl Picture {
     }
 
     /// The whole picture nudged by `strength` (variation).
-    pub fn jittered(&self, seed: u64, strength: f64) -> Picture {
+    pub(crate) fn jittered(&self, seed: u64, strength: f64) -> Picture {
         match self {
             Picture::Scene(scene) => Picture::Scene(scene.jittered(seed, strength)),
             Picture::Extended {
@@ -138,16 +138,16 @@ fn mask_weight(mask: &Mask, rect: &Rect, x: f64, y: f64) -> u8 {
 
 /// A picture seen through `viewport`, drawn at `width` x `height` pixels.
 #[derive(Debug, Clone)]
-pub struct Frame {
-    pub picture: Arc<Picture>,
-    pub viewport: Rect,
-    pub width: u32,
-    pub height: u32,
+pub(crate) struct Frame {
+    pub(crate) picture: Arc<Picture>,
+    pub(crate) viewport: Rect,
+    pub(crate) width: u32,
+    pub(crate) height: u32,
 }
 
 impl Frame {
     /// Draws the frame, sampling the picture at each pixel's centre.
-    pub fn render(&self) -> Raster {
+    pub(crate) fn render(&self) -> Raster {
         let Frame {
             picture,
             viewport,
@@ -166,7 +166,7 @@ impl Frame {
     }
 
     /// The same view at another pixel size.
-    pub fn resized(&self, width: u32, height: u32) -> Frame {
+    pub(crate) fn resized(&self, width: u32, height: u32) -> Frame {
         Frame {
             width,
             height,
@@ -177,7 +177,7 @@ impl Frame {
 
 /// What a task shows when done.
 #[derive(Debug, Clone)]
-pub enum Art {
+pub(crate) enum Art {
     /// Four candidates, numbered 1 top-left, 2 top-right, 3 bottom-left, 4 bottom-right; each
     /// candidate frame is half the grid's width and height.
     Grid {
@@ -190,7 +190,7 @@ pub enum Art {
 
 impl Art {
     /// Pixel size of the whole image.
-    pub fn size(&self) -> (u32, u32) {
+    pub(crate) fn size(&self) -> (u32, u32) {
         match self {
             Art::Grid { width, height, .. } => (*width, *height),
             Art::Single(frame) => (frame.width, frame.height),
@@ -198,14 +198,14 @@ impl Art {
     }
 
     /// Candidate `n` (1..=4) of a grid.
-    pub fn candidate(&self, n: u8) -> Option<&Frame> {
+    pub(crate) fn candidate(&self, n: u8) -> Option<&Frame> {
         match self {
             Art::Grid { candidates, .. } => candidates.get(usize::from(n).checked_sub(1)?),
             Art::Single(_) => None,
         }
     }
 
-    pub fn render(&self) -> Raster {
+    pub(crate) fn render(&self) -> Raster {
         match self {
             Art::Single(frame) => frame.render(),
             Art::Grid {

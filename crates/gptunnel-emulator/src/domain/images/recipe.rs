@@ -7,17 +7,18 @@ use std::sync::Arc;
 
 use super::picture::{Art, Frame, Picture};
 use super::scene::{Palette, Pattern, Rect, Scene};
-use crate::actions::{ActionRequest, Direction};
-use crate::rng::{hash_str, mix};
+use crate::domain::actions::ActionRequest;
+use crate::model::direction::Direction;
+use crate::model::rng::{hash_str, mix};
 
 /// Largest side of any generated image.
-pub const MAX_SIDE: u32 = 4096;
+pub(crate) const MAX_SIDE: u32 = 4096;
 /// How much a pan extends the canvas.
-pub const PAN_GROWTH: f64 = 1.5;
+pub(crate) const PAN_GROWTH: f64 = 1.5;
 
 /// The four-candidate grid of an imagine. Same prompt, same grid. A `--ar W:H` flag in the
 /// prompt shapes the grid (longest side `image_size`), as it does in Midjourney.
-pub fn imagine(prompt: &str, image_size: u32) -> Art {
+pub(crate) fn imagine(prompt: &str, image_size: u32) -> Art {
     let aspect = aspect_from_prompt(prompt).unwrap_or((1, 1));
     let (width, height) = dims_for(image_size, aspect);
     let viewport = Rect {
@@ -51,7 +52,7 @@ pub fn imagine(prompt: &str, image_size: u32) -> Art {
 }
 
 /// A single image for a media task (`ar` like "16:9", longest side `image_size`).
-pub fn media(prompt: &str, image_size: u32, ar: Option<&str>) -> Art {
+pub(crate) fn media(prompt: &str, image_size: u32, ar: Option<&str>) -> Art {
     let aspect = ar.and_then(parse_aspect).unwrap_or((1, 1));
     let (width, height) = dims_for(image_size, aspect);
     let viewport = Rect {
@@ -79,7 +80,7 @@ pub fn media(prompt: &str, image_size: u32, ar: Option<&str>) -> Art {
 /// The art of a task derived from `parent` by `request`. `seed` is the new task's own seed;
 /// `fill_prompt` is what an inpaint paints with. Fails only when the result would be too big
 /// or the parent has the wrong shape (which the action lists already prevent).
-pub fn derive(
+pub(crate) fn derive(
     parent: &Art,
     request: &ActionRequest,
     seed: u64,
@@ -242,7 +243,7 @@ fn round4(value: f64) -> u32 {
 }
 
 /// Pixel size with the longest side `size` and the given aspect ratio.
-pub fn dims_for(size: u32, (aw, ah): (u32, u32)) -> (u32, u32) {
+pub(crate) fn dims_for(size: u32, (aw, ah): (u32, u32)) -> (u32, u32) {
     let ratio = f64::from(aw) / f64::from(ah);
     if ratio >= 1.0 {
         (size, round4(f64::from(size) / ratio))
@@ -252,7 +253,7 @@ pub fn dims_for(size: u32, (aw, ah): (u32, u32)) -> (u32, u32) {
 }
 
 /// `W:H` with both parts positive and a ratio between 1:4 and 4:1.
-pub fn parse_aspect(text: &str) -> Option<(u32, u32)> {
+pub(crate) fn parse_aspect(text: &str) -> Option<(u32, u32)> {
     let (w, h) = text.split_once(':')?;
     let (w, h) = (w.trim().parse::<u32>().ok()?, h.trim().parse::<u32>().ok()?);
     let ratio = f64::from(w) / f64::from(h.max(1));
@@ -260,7 +261,7 @@ pub fn parse_aspect(text: &str) -> Option<(u32, u32)> {
 }
 
 /// The `--ar W:H` (or `--aspect W:H`) flag of a Midjourney prompt, if any.
-pub fn aspect_from_prompt(prompt: &str) -> Option<(u32, u32)> {
+pub(crate) fn aspect_from_prompt(prompt: &str) -> Option<(u32, u32)> {
     let words: Vec<&str> = prompt.split_whitespace().collect();
     words
         .windows(2)

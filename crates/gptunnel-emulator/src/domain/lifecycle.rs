@@ -4,14 +4,14 @@
 
 use std::time::Duration;
 
-use crate::progress::Schedule;
+use crate::domain::progress::Schedule;
 
 /// Share of the duration after which a failing task turns `failed`.
-pub const FAILURE_POINT: f64 = 0.5;
+pub(crate) const FAILURE_POINT: f64 = 0.5;
 
 /// Where a task is at a given moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
+pub(crate) enum Phase {
     Idle,
     Processing { percent: u8 },
     Done,
@@ -20,7 +20,7 @@ pub enum Phase {
 
 impl Phase {
     /// The wire `status` \[doc: idle, done; seen: processing, failed\].
-    pub fn status(self) -> &'static str {
+    pub(crate) fn status(self) -> &'static str {
         match self {
             Phase::Idle => "idle",
             Phase::Processing { .. } => "processing",
@@ -29,7 +29,7 @@ impl Phase {
         }
     }
 
-    pub fn percent(self) -> u8 {
+    pub(crate) fn percent(self) -> u8 {
         match self {
             Phase::Idle => 0,
             Phase::Processing { percent } | Phase::Failed { percent } => percent,
@@ -38,18 +38,23 @@ impl Phase {
     }
 
     /// Whether a picture (preview or final) exists: from the first non-zero step on.
-    pub fn has_picture(self) -> bool {
+    pub(crate) fn has_picture(self) -> bool {
         matches!(self, Phase::Done) || matches!(self, Phase::Processing { percent } if percent > 0)
     }
 
-    pub fn is_finished(self) -> bool {
+    pub(crate) fn is_finished(self) -> bool {
         matches!(self, Phase::Done | Phase::Failed { .. })
     }
 }
 
 /// The phase of a task `elapsed` after creation, given its total `duration` and the percents
 /// it shows on the way.
-pub fn phase_at(elapsed: Duration, duration: Duration, schedule: &Schedule, fails: bool) -> Phase {
+pub(crate) fn phase_at(
+    elapsed: Duration,
+    duration: Duration,
+    schedule: &Schedule,
+    fails: bool,
+) -> Phase {
     let progress = elapsed.as_secs_f64() / duration.as_secs_f64().max(1e-9);
     if fails && progress >= FAILURE_POINT {
         return Phase::Failed {
@@ -68,7 +73,7 @@ pub fn phase_at(elapsed: Duration, duration: Duration, schedule: &Schedule, fail
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::progress::ProgressModel;
+    use crate::domain::progress::ProgressModel;
 
     const SECOND: Duration = Duration::from_secs(1);
 

@@ -3,24 +3,23 @@
 
 mod picture;
 mod raster;
-pub mod recipe;
+pub(crate) mod recipe;
 mod scene;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-pub use picture::{Art, Frame, Picture};
-pub use raster::Raster;
-pub use scene::{Palette, Pattern, Rect, Rgb, Scene};
+pub(crate) use picture::Art;
+pub(crate) use raster::Raster;
 
-use crate::rng::hash_str;
+use crate::model::rng::hash_str;
 
 /// Encoded PNGs kept; the cache is emptied when it grows past this (simple and bounded).
-pub const IMAGE_CACHE_CAPACITY: usize = 256;
+pub(crate) const IMAGE_CACHE_CAPACITY: usize = 256;
 
 /// The pixels a task shows at `percent`: the final image at 100, an unfinished-looking preview
 /// below.
-pub fn render(art: &Art, task_id: &str, percent: u8) -> Raster {
+pub(crate) fn render(art: &Art, task_id: &str, percent: u8) -> Raster {
     let full = art.render();
     if percent >= 100 {
         full
@@ -30,16 +29,16 @@ pub fn render(art: &Art, task_id: &str, percent: u8) -> Raster {
 }
 
 /// PNG bytes, shared between the cache and the responses being written.
-pub type Png = Arc<Vec<u8>>;
+pub(crate) type Png = Arc<Vec<u8>>;
 
 /// Encoded PNG bytes by (task id, percent).
 #[derive(Debug, Default)]
-pub struct ImageCache {
+pub(crate) struct ImageCache {
     entries: Mutex<HashMap<(String, u8), Png>>,
 }
 
 impl ImageCache {
-    pub fn get(&self, task_id: &str, percent: u8) -> Option<Png> {
+    pub(crate) fn get(&self, task_id: &str, percent: u8) -> Option<Png> {
         self.entries
             .lock()
             .expect("image cache lock")
@@ -47,7 +46,7 @@ impl ImageCache {
             .cloned()
     }
 
-    pub fn put(&self, task_id: &str, percent: u8, png: Png) {
+    pub(crate) fn put(&self, task_id: &str, percent: u8, png: Png) {
         let mut entries = self.entries.lock().expect("image cache lock");
         if entries.len() >= IMAGE_CACHE_CAPACITY {
             entries.clear();
@@ -55,7 +54,7 @@ impl ImageCache {
         entries.insert((task_id.to_string(), percent), png);
     }
 
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.entries.lock().expect("image cache lock").clear();
     }
 }

@@ -6,71 +6,31 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::actions::done_actions;
-use crate::images::Art;
-use crate::lifecycle::{phase_at, Phase};
-use crate::pricing::serialize_money;
-use crate::progress::{ProgressModel, Schedule};
-
-/// The `type` of a Midjourney task.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TaskKind {
-    Imagine,
-    Upsample,
-    Variation,
-    Reroll,
-    Inpaint,
-    Outpaint,
-    Pan,
-    Upscale,
-}
-
-impl TaskKind {
-    /// Wire name \[doc: imagine, upsample, variation, inpaint; assumed: the others\].
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TaskKind::Imagine => "imagine",
-            TaskKind::Upsample => "upsample",
-            TaskKind::Variation => "variation",
-            TaskKind::Reroll => "reroll",
-            TaskKind::Inpaint => "inpaint",
-            TaskKind::Outpaint => "outpaint",
-            TaskKind::Pan => "pan",
-            TaskKind::Upscale => "upscale",
-        }
-    }
-
-    /// Whether the result is a 2x2 grid of four candidates.
-    pub fn is_grid(self) -> bool {
-        !matches!(self, TaskKind::Upsample | TaskKind::Upscale)
-    }
-
-    /// Share of `Settings::task_duration` this kind takes (upsamples are quick in Midjourney).
-    pub fn duration_share(self) -> f64 {
-        match self {
-            TaskKind::Upsample => 0.5,
-            _ => 1.0,
-        }
-    }
-}
+use crate::domain::actions::done_actions;
+use crate::domain::images::Art;
+use crate::domain::lifecycle::{phase_at, Phase};
+use crate::domain::progress::{ProgressModel, Schedule};
+use crate::model::ids::image_url;
+use crate::model::money::serialize_money;
+use crate::model::task_kind::TaskKind;
 
 /// The `usage` object: what THIS call charged, in rubles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Usage {
-    pub prompt_tokens: u32,
-    pub completion_tokens: u32,
-    pub total_tokens: u32,
+pub(crate) struct Usage {
+    pub(crate) prompt_tokens: u32,
+    pub(crate) completion_tokens: u32,
+    pub(crate) total_tokens: u32,
     #[serde(serialize_with = "serialize_money")]
-    pub prompt_cost: f64,
+    pub(crate) prompt_cost: f64,
     #[serde(serialize_with = "serialize_money")]
-    pub completion_cost: f64,
+    pub(crate) completion_cost: f64,
     #[serde(serialize_with = "serialize_money")]
-    pub total_cost: f64,
+    pub(crate) total_cost: f64,
 }
 
 impl Usage {
     /// Nothing charged (results, free creates, resubmissions).
-    pub fn zero() -> Self {
+    pub(crate) fn zero() -> Self {
         Usage {
             prompt_tokens: 0,
             completion_tokens: 0,
@@ -82,7 +42,7 @@ impl Usage {
     }
 
     /// One generation charged `cost` \[doc: completion_tokens 1, completion_cost 18\].
-    pub fn charged(cost: f64) -> Self {
+    pub(crate) fn charged(cost: f64) -> Self {
         if cost <= 0.0 {
             return Usage::zero();
         }
@@ -99,43 +59,43 @@ impl Usage {
 /// The task object as sent on the wire, in the documented field order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct TaskView {
-    pub id: String,
-    pub parent_id: Option<String>,
-    pub object: String,
+pub(crate) struct TaskView {
+    pub(crate) id: String,
+    pub(crate) parent_id: Option<String>,
+    pub(crate) object: String,
     #[serde(rename = "type")]
-    pub kind: String,
-    pub actions: Vec<String>,
-    pub percent: u8,
-    pub status: String,
-    pub result: Option<String>,
-    pub error: Option<String>,
-    pub usage: Usage,
+    pub(crate) kind: String,
+    pub(crate) actions: Vec<String>,
+    pub(crate) percent: u8,
+    pub(crate) status: String,
+    pub(crate) result: Option<String>,
+    pub(crate) error: Option<String>,
+    pub(crate) usage: Usage,
 }
 
 /// A Midjourney task as stored.
 #[derive(Debug, Clone)]
-pub struct Task {
-    pub id: String,
-    pub parent_id: Option<String>,
-    pub kind: TaskKind,
+pub(crate) struct Task {
+    pub(crate) id: String,
+    pub(crate) parent_id: Option<String>,
+    pub(crate) kind: TaskKind,
     /// The prompt this task was generated with (inpaint may bring its own).
-    pub prompt: String,
+    pub(crate) prompt: String,
     /// The prompt of the imagine this task descends from (decides the upsample price).
-    pub root_prompt: String,
-    pub created_at: Duration,
-    pub duration: Duration,
+    pub(crate) root_prompt: String,
+    pub(crate) created_at: Duration,
+    pub(crate) duration: Duration,
     /// `Some(reason)` when this task is going to fail.
-    pub failure: Option<String>,
+    pub(crate) failure: Option<String>,
     /// How its percent moves, and the percents it shows.
-    pub progress: ProgressModel,
-    pub schedule: Schedule,
+    pub(crate) progress: ProgressModel,
+    pub(crate) schedule: Schedule,
     /// How to draw this task's picture.
-    pub art: Art,
+    pub(crate) art: Art,
 }
 
 impl Task {
-    pub fn phase(&self, now: Duration) -> Phase {
+    pub(crate) fn phase(&self, now: Duration) -> Phase {
         phase_at(
             now.saturating_sub(self.created_at),
             self.duration,
@@ -145,7 +105,7 @@ impl Task {
     }
 
     /// The wire object at `now`, with result URLs under `base_url` and the given usage.
-    pub fn view(&self, now: Duration, base_url: &str, usage: Usage) -> TaskView {
+    pub(crate) fn view(&self, now: Duration, base_url: &str, usage: Usage) -> TaskView {
         let phase = self.phase(now);
         let actions = if phase == Phase::Done {
             done_actions(self.kind)
@@ -175,40 +135,16 @@ impl Task {
     }
 }
 
-/// `<base>/task/image/<id>?cache=<percent>` \[doc form\].
-pub fn image_url(base_url: &str, id: &str, percent: u8) -> String {
-    format!(
-        "{}/task/image/{id}?cache={percent}",
-        base_url.trim_end_matches('/')
-    )
-}
-
 /// Failure reasons a failing task picks from \[assumed: the real texts are not documented\].
-pub const FAILURE_REASONS: [&str; 3] = [
+pub(crate) const FAILURE_REASONS: [&str; 3] = [
     "Job failed: the prompt was rejected by Midjourney moderation",
     "Job failed: Midjourney returned an internal error",
     "Job failed: timed out in the Midjourney queue",
 ];
 
-/// Whether `text` is a well-formed task id: 24 lowercase hex characters.
-pub fn is_task_id(text: &str) -> bool {
-    text.len() == 24
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn task_ids_are_24_lowercase_hex_characters() {
-        assert!(is_task_id("65589df803761c00010775ae"));
-        assert!(!is_task_id("65589DF803761C00010775AE"));
-        assert!(!is_task_id("65589df803761c00010775a"));
-        assert!(!is_task_id("65589df803761c00010775ag"));
-    }
 
     #[test]
     fn a_charged_usage_matches_the_documented_imagine_usage() {

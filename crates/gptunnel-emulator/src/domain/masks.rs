@@ -10,7 +10,7 @@ use base64::engine::DecodePaddingMode;
 use base64::{alphabet, Engine};
 
 /// The documented 400 message for any mask problem.
-pub const MASK_MESSAGE: &str =
+pub(crate) const MASK_MESSAGE: &str =
     "'mask' should be base64 png black and white image with same size as previous generation";
 
 /// A pixel whose channels differ by more than this is a colour pixel.
@@ -30,7 +30,7 @@ const BASE64: GeneralPurpose = GeneralPurpose::new(
 
 /// Why a mask was refused (the client only ever sees `MASK_MESSAGE`; this goes to the journal).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum MaskProblem {
+pub(crate) enum MaskProblem {
     #[error("mask is empty")]
     Empty,
     #[error("mask is not valid base64")]
@@ -58,20 +58,21 @@ pub enum MaskProblem {
 
 /// A decoded mask: per pixel, how much to regenerate (0 = keep, 255 = regenerate).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Mask {
-    pub width: u32,
-    pub height: u32,
-    pub weights: Vec<u8>,
+pub(crate) struct Mask {
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    pub(crate) weights: Vec<u8>,
 }
 
 impl Mask {
     /// Weight at a pixel (0..=255).
-    pub fn weight(&self, x: u32, y: u32) -> u8 {
+    pub(crate) fn weight(&self, x: u32, y: u32) -> u8 {
         self.weights[(y * self.width + x) as usize]
     }
 
     /// Share of pixels that are regenerated at least half.
-    pub fn white_share(&self) -> f64 {
+    #[cfg(test)]
+    pub(crate) fn white_share(&self) -> f64 {
         let white = self.weights.iter().filter(|weight| **weight >= 128).count();
         white as f64 / self.weights.len().max(1) as f64
     }
@@ -79,7 +80,7 @@ impl Mask {
 
 /// Decodes and checks a mask against the parent's pixel size. Tolerates a `data:…;base64,`
 /// prefix and whitespace (line-wrapped base64).
-pub fn decode_mask(text: &str, expected: (u32, u32)) -> Result<Mask, MaskProblem> {
+pub(crate) fn decode_mask(text: &str, expected: (u32, u32)) -> Result<Mask, MaskProblem> {
     let text = text.trim();
     let text = match text.strip_prefix("data:") {
         Some(rest) => rest.split_once(',').map(|(_, data)| data).unwrap_or(""),
@@ -96,7 +97,7 @@ pub fn decode_mask(text: &str, expected: (u32, u32)) -> Result<Mask, MaskProblem
 }
 
 /// Checks raw PNG bytes as a mask.
-pub fn decode_png_mask(
+pub(crate) fn decode_png_mask(
     bytes: &[u8],
     (expected_width, expected_height): (u32, u32),
 ) -> Result<Mask, MaskProblem> {
@@ -184,7 +185,8 @@ fn weights_of(
 }
 
 /// Encodes an 8-bit greyscale PNG (used by tests and by the emulator's own fixtures).
-pub fn encode_grey_png(width: u32, height: u32, grey: &[u8]) -> Vec<u8> {
+#[cfg(test)]
+pub(crate) fn encode_grey_png(width: u32, height: u32, grey: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_color(png::ColorType::Grayscale);

@@ -5,45 +5,43 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::images::Art;
-use crate::lifecycle::{phase_at, Phase};
-use crate::progress::{ProgressModel, Schedule};
-use crate::task::image_url;
+use crate::domain::images::Art;
+use crate::domain::lifecycle::{phase_at, Phase};
+use crate::domain::progress::Schedule;
+use crate::model::ids::image_url;
 
 /// A media task as stored.
 #[derive(Debug, Clone)]
-pub struct MediaTask {
-    pub id: String,
-    pub model: String,
+pub(crate) struct MediaTask {
+    pub(crate) id: String,
+    pub(crate) model: String,
     /// The prompt as echoed back (with ` --ar W:H` appended when `ar` was given \[doc\]).
-    pub prompt: String,
-    pub created_at: Duration,
-    pub created_unix: u64,
-    pub duration: Duration,
-    pub failure: Option<String>,
-    /// How its status moves (media tasks show no percent, only idle, processing, done).
-    pub progress: ProgressModel,
-    pub schedule: Schedule,
-    pub art: Art,
+    pub(crate) prompt: String,
+    pub(crate) created_at: Duration,
+    pub(crate) created_unix: u64,
+    pub(crate) duration: Duration,
+    pub(crate) failure: Option<String>,
+    pub(crate) schedule: Schedule,
+    pub(crate) art: Art,
 }
 
 /// The media object on the wire.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MediaView {
-    pub code: u32,
-    pub id: String,
-    pub model: String,
-    pub prompt: String,
-    pub created_at: u64,
-    pub status: String,
-    pub url: Option<String>,
+pub(crate) struct MediaView {
+    pub(crate) code: u32,
+    pub(crate) id: String,
+    pub(crate) model: String,
+    pub(crate) prompt: String,
+    pub(crate) created_at: u64,
+    pub(crate) status: String,
+    pub(crate) url: Option<String>,
     /// Failure reason, only on failed tasks \[seen\].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub(crate) message: Option<String>,
 }
 
 impl MediaTask {
-    pub fn phase(&self, now: Duration) -> Phase {
+    pub(crate) fn phase(&self, now: Duration) -> Phase {
         phase_at(
             now.saturating_sub(self.created_at),
             self.duration,
@@ -52,7 +50,7 @@ impl MediaTask {
         )
     }
 
-    pub fn view(&self, now: Duration, base_url: &str) -> MediaView {
+    pub(crate) fn view(&self, now: Duration, base_url: &str) -> MediaView {
         let phase = self.phase(now);
         MediaView {
             code: 0,

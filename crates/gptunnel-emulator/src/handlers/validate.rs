@@ -8,15 +8,15 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
-use crate::task::is_task_id;
+use crate::model::ids::is_task_id;
 
 /// The fields of a JSON object body (or of a query string, as strings).
 #[derive(Debug, Clone, Default)]
-pub struct Fields(Map<String, Value>);
+pub(crate) struct Fields(Map<String, Value>);
 
 impl Fields {
     /// Parses a body. An empty body counts as `{}`; anything but an object is refused.
-    pub fn parse(body: &[u8]) -> Result<Fields, ApiError> {
+    pub(crate) fn parse(body: &[u8]) -> Result<Fields, ApiError> {
         if body.iter().all(u8::is_ascii_whitespace) {
             return Ok(Fields::default());
         }
@@ -31,7 +31,7 @@ impl Fields {
     }
 
     /// Query parameters as string fields.
-    pub fn from_query(query: &HashMap<String, String>) -> Fields {
+    pub(crate) fn from_query(query: &HashMap<String, String>) -> Fields {
         Fields(
             query
                 .iter()
@@ -41,16 +41,16 @@ impl Fields {
     }
 
     /// A field, with `null` counting as absent.
-    pub fn get(&self, name: &str) -> Option<&Value> {
+    pub(crate) fn get(&self, name: &str) -> Option<&Value> {
         self.0.get(name).filter(|value| !value.is_null())
     }
 
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.get(name).is_some()
     }
 
     /// A required non-empty string.
-    pub fn required_string(&self, name: &str) -> Result<&str, ApiError> {
+    pub(crate) fn required_string(&self, name: &str) -> Result<&str, ApiError> {
         match self.get(name) {
             None => Err(required(name)),
             Some(Value::String(text)) if text.trim().is_empty() => Err(ApiError::BadRequest(
@@ -62,7 +62,7 @@ impl Fields {
     }
 
     /// An optional string (absent, null or empty → `None`).
-    pub fn optional_string(&self, name: &str) -> Result<Option<&str>, ApiError> {
+    pub(crate) fn optional_string(&self, name: &str) -> Result<Option<&str>, ApiError> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::String(text)) if text.trim().is_empty() => Ok(None),
@@ -71,7 +71,7 @@ impl Fields {
         }
     }
 
-    pub fn optional_bool(&self, name: &str) -> Result<Option<bool>, ApiError> {
+    pub(crate) fn optional_bool(&self, name: &str) -> Result<Option<bool>, ApiError> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::Bool(flag)) => Ok(Some(*flag)),
@@ -80,7 +80,7 @@ impl Fields {
     }
 
     /// A required integer among `choices` (a string such as `"2"` is refused: wrong type).
-    pub fn required_int_choice(&self, name: &str, choices: &[i64]) -> Result<i64, ApiError> {
+    pub(crate) fn required_int_choice(&self, name: &str, choices: &[i64]) -> Result<i64, ApiError> {
         let value = self.get(name).ok_or_else(|| required(name))?;
         let number = match value {
             Value::Number(number) => number.as_i64().filter(|_| !number.is_f64()).or_else(|| {
@@ -106,7 +106,7 @@ impl Fields {
 
     /// A required string among `choices`. With `numbers_too`, a JSON number whose text is
     /// one of the choices is accepted as well (`"zoom": 50` for `"50"`).
-    pub fn required_str_choice(
+    pub(crate) fn required_str_choice(
         &self,
         name: &str,
         choices: &[&'static str],
@@ -134,7 +134,7 @@ impl Fields {
 
     /// A task id from the first of `names` present; missing → `'<missing_name>' is a
     /// required property`; not 24 lowercase hex digits → a clear 400.
-    pub fn task_id(&self, names: &[&str], missing_name: &str) -> Result<String, ApiError> {
+    pub(crate) fn task_id(&self, names: &[&str], missing_name: &str) -> Result<String, ApiError> {
         let value = names
             .iter()
             .find_map(|name| self.get(name))
@@ -154,7 +154,7 @@ impl Fields {
 }
 
 /// `'<name>' is a required property` \[doc wording\].
-pub fn required(name: &str) -> ApiError {
+pub(crate) fn required(name: &str) -> ApiError {
     ApiError::BadRequest(format!("'{name}' is a required property"))
 }
 
@@ -163,7 +163,7 @@ fn not_of_type(value: &Value, expected: &str) -> ApiError {
 }
 
 /// A JSON value printed the way Python's `repr` prints the decoded value.
-pub fn py_repr(value: &Value) -> String {
+pub(crate) fn py_repr(value: &Value) -> String {
     match value {
         Value::Null => "None".into(),
         Value::Bool(true) => "True".into(),

@@ -2,20 +2,20 @@
 //! continuous world coordinates so the same scene can be drawn at any size or extended past
 //! its edges (pan, outpaint). Everything derives from seeds: same seed, same scene.
 
-use crate::rng::Rng;
+use crate::model::rng::Rng;
 
 /// A colour with channels in 0..=1.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rgb(pub [f32; 3]);
+pub(crate) struct Rgb(pub(crate) [f32; 3]);
 
 impl Rgb {
-    pub fn lerp(self, other: Rgb, t: f32) -> Rgb {
+    pub(crate) fn lerp(self, other: Rgb, t: f32) -> Rgb {
         let [a, b, c] = self.0;
         let [x, y, z] = other.0;
         Rgb([a + (x - a) * t, b + (y - b) * t, c + (z - c) * t])
     }
 
-    pub fn scale(self, factor: f32) -> Rgb {
+    pub(crate) fn scale(self, factor: f32) -> Rgb {
         let [r, g, b] = self.0;
         Rgb([
             (r * factor).clamp(0.0, 1.0),
@@ -25,7 +25,7 @@ impl Rgb {
     }
 
     /// From hue (turns), saturation and value, all 0..=1.
-    pub fn hsv(hue: f64, saturation: f64, value: f64) -> Rgb {
+    pub(crate) fn hsv(hue: f64, saturation: f64, value: f64) -> Rgb {
         let h = hue.rem_euclid(1.0) * 6.0;
         let c = value * saturation;
         let x = c * (1.0 - ((h % 2.0) - 1.0).abs());
@@ -41,7 +41,7 @@ impl Rgb {
         Rgb([(r + m) as f32, (g + m) as f32, (b + m) as f32])
     }
 
-    pub fn to_bytes(self) -> [u8; 3] {
+    pub(crate) fn to_bytes(self) -> [u8; 3] {
         self.0
             .map(|channel| (channel.clamp(0.0, 1.0) * 255.0 + 0.5) as u8)
     }
@@ -49,29 +49,29 @@ impl Rgb {
 
 /// A rectangle in world coordinates (y grows downwards, like pixels).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rect {
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
+pub(crate) struct Rect {
+    pub(crate) x: f64,
+    pub(crate) y: f64,
+    pub(crate) w: f64,
+    pub(crate) h: f64,
 }
 
 impl Rect {
-    pub fn contains(&self, x: f64, y: f64) -> bool {
+    pub(crate) fn contains(&self, x: f64, y: f64) -> bool {
         x >= self.x && x < self.x + self.w && y >= self.y && y < self.y + self.h
     }
 }
 
 /// Colours of a scene: a sky-to-ground gradient and three accents.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Palette {
-    pub top: Rgb,
-    pub bottom: Rgb,
-    pub accents: [Rgb; 3],
+pub(crate) struct Palette {
+    pub(crate) top: Rgb,
+    pub(crate) bottom: Rgb,
+    pub(crate) accents: [Rgb; 3],
 }
 
 impl Palette {
-    pub fn from_seed(seed: u64) -> Palette {
+    pub(crate) fn from_seed(seed: u64) -> Palette {
         let mut rng = Rng::new(seed);
         let hue = rng.next_f64();
         Palette {
@@ -92,7 +92,7 @@ impl Palette {
 
 /// How the background is painted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pattern {
+pub(crate) enum Pattern {
     Gradient,
     Stripes,
 }
@@ -136,22 +136,28 @@ impl Shape {
 
 /// A background and shapes, over the whole plane.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Scene {
-    pub palette: Palette,
-    pub pattern: Pattern,
+pub(crate) struct Scene {
+    pub(crate) palette: Palette,
+    pub(crate) pattern: Pattern,
     /// Phase of the background's brightness wave.
-    pub wave: f64,
+    pub(crate) wave: f64,
     /// Where the shapes were placed (reseeding places new ones there).
-    pub area: Rect,
+    pub(crate) area: Rect,
     /// What the background gradient spans; extensions keep their parent's, so the sky
     /// continues past the old edges without a seam.
-    pub ground: Rect,
+    pub(crate) ground: Rect,
     shapes: Vec<Shape>,
 }
 
 impl Scene {
     /// A scene with `count` shapes placed in `area`.
-    pub fn new(palette: Palette, pattern: Pattern, area: Rect, seed: u64, count: usize) -> Scene {
+    pub(crate) fn new(
+        palette: Palette,
+        pattern: Pattern,
+        area: Rect,
+        seed: u64,
+        count: usize,
+    ) -> Scene {
         let mut rng = Rng::new(seed);
         let wave = rng.next_f64();
         let mut scene = Scene {
@@ -171,7 +177,7 @@ impl Scene {
     /// Same look, new shapes in `area` outside `keep_clear`, none reaching into it
     /// (extensions: the parent's pixels are kept as they were, so no new shape may be cut by
     /// its edge).
-    pub fn extension(&self, area: Rect, keep_clear: Rect, seed: u64) -> Scene {
+    pub(crate) fn extension(&self, area: Rect, keep_clear: Rect, seed: u64) -> Scene {
         let mut rng = Rng::new(seed);
         let count = 3 + rng.below(3) as usize;
         let shapes = (0..count)
@@ -185,7 +191,7 @@ impl Scene {
     }
 
     /// Same palette and background, new shapes (reroll).
-    pub fn reseeded(&self, seed: u64) -> Scene {
+    pub(crate) fn reseeded(&self, seed: u64) -> Scene {
         let mut rng = Rng::new(seed);
         let shapes = (0..self.shapes.len().max(3))
             .map(|_| random_shape(&mut rng, &self.palette, self.area))
@@ -198,7 +204,7 @@ impl Scene {
     }
 
     /// The same scene nudged: shapes moved, resized and recoloured by up to `strength`.
-    pub fn jittered(&self, seed: u64, strength: f64) -> Scene {
+    pub(crate) fn jittered(&self, seed: u64, strength: f64) -> Scene {
         let mut rng = Rng::new(seed);
         let reach = 0.08 * strength * self.area.w.min(self.area.h);
         let shapes = self
@@ -227,7 +233,7 @@ impl Scene {
     }
 
     /// Colour at a world point.
-    pub fn color_at(&self, x: f64, y: f64) -> Rgb {
+    pub(crate) fn color_at(&self, x: f64, y: f64) -> Rgb {
         for shape in self.shapes.iter().rev() {
             if let Some(color) = shape.shade_at(x, y) {
                 return color;
