@@ -60,7 +60,7 @@ export interface GptunnelErrorDetails {
   retryAfterMs?: number;
   /**
    * True when a create failed after it may have reached the server (connection lost, no
-   * answer in time, a 5xx, an unreadable success): the task may exist and may have been
+   * answer in time, a 5xx or media code 1/500, an unreadable success): the task may exist and may have been
    * charged. Check the balance before sending it again. False for every other error.
    */
   outcomeUnknown?: boolean;
