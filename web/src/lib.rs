@@ -2,14 +2,19 @@
 //! through the `gptunnel` client.
 //!
 //! Layout: `state` (shared signals), `model` (the task record kept in history), `storage`
-//! (every browser store, behind one module), `tasks` (API glue: create, resume, poll with
-//! cancellation), `errors` (how an error is worded), `notify` (tab title and notifications), `i18n` (strings), `components/`
-//! (one component per file).
+//! (every browser store, behind one module), `tasks` (what the studio asks of the API),
+//! `client` (the client for the current settings), `records` (server answers into records),
+//! `polls` (running polls as drop guards owned by the state), `errors` (how an error is
+//! worded), `notify` (tab title and notifications), `i18n` (strings), `components/` (one
+//! component per file).
+pub mod client;
 pub mod components;
 pub mod errors;
 pub mod i18n;
 pub mod model;
 pub mod notify;
+pub mod polls;
+pub mod records;
 pub mod state;
 pub mod storage;
 pub mod tasks;

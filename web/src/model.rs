@@ -143,60 +143,30 @@ fn progress_rank(rec: &TaskRecord) -> (u8, u8) {
     (phase, rec.percent)
 }
 
-/// A model the prompt bar offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ModelChoice {
-    /// `midjourney` or the media model id.
-    pub id: &'static str,
-    /// The aspect ratios it accepts; the first is the default. Empty: no choice.
-    pub ratios: &'static [&'static str],
-}
+/// The id of the Midjourney choice in the model menu (the other ids are media models).
+pub const MIDJOURNEY: &str = "midjourney";
 
-const WIDE_RATIOS: &[&str] = &gptunnel::request::WIDE_ASPECT_RATIOS;
-const GPT_IMAGE_RATIOS: &[&str] = &gptunnel::request::GPT_IMAGE_ASPECT_RATIOS;
 /// Midjourney takes any `--ar W:H` flag in the prompt; these are the common ones.
 const MIDJOURNEY_RATIOS: &[&str] = &["1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3"];
 
-/// The models of CONTRACT §4, in menu order. yandex-art and seedream-3 have no documented
-/// ratio list, so none is offered (the server's default applies).
-pub const MODELS: &[ModelChoice] = &[
-    ModelChoice {
-        id: "midjourney",
-        ratios: MIDJOURNEY_RATIOS,
-    },
-    ModelChoice {
-        id: "google-imagen-3",
-        ratios: WIDE_RATIOS,
-    },
-    ModelChoice {
-        id: "gpt-image-1-high",
-        ratios: GPT_IMAGE_RATIOS,
-    },
-    ModelChoice {
-        id: "gpt-image-1-low",
-        ratios: GPT_IMAGE_RATIOS,
-    },
-    ModelChoice {
-        id: "flux-dev",
-        ratios: WIDE_RATIOS,
-    },
-    ModelChoice {
-        id: "yandex-art",
-        ratios: &[],
-    },
-    ModelChoice {
-        id: "seedream-3",
-        ratios: &[],
-    },
-];
+/// The ids the prompt bar offers, in menu order: Midjourney, then the image models of the
+/// core's catalogue (`gptunnel::models`; the studio shows images only).
+pub fn model_ids() -> impl Iterator<Item = &'static str> {
+    std::iter::once(MIDJOURNEY).chain(
+        gptunnel::MEDIA_MODELS
+            .iter()
+            .filter(|m| m.kind == gptunnel::MediaKind::Image)
+            .map(|m| m.id),
+    )
+}
 
-/// The aspect ratios offered for `model_id`.
+/// The aspect ratios offered for `model_id`; the first is the default. Empty: no choice
+/// (models without a documented list, such as yandex-art, get the server's default).
 pub fn ratios_for(model_id: &str) -> &'static [&'static str] {
-    MODELS
-        .iter()
-        .find(|m| m.id == model_id)
-        .map(|m| m.ratios)
-        .unwrap_or(&[])
+    if model_id == MIDJOURNEY {
+        return MIDJOURNEY_RATIOS;
+    }
+    gptunnel::models::find_media_model(model_id).map_or(&[], |m| m.aspect_ratios)
 }
 
 /// What the prompt bar asks to create.
@@ -271,7 +241,25 @@ mod tests {
     }
 
     #[test]
+    fn the_menu_offers_midjourney_then_the_image_models() {
+        let ids: Vec<&str> = model_ids().collect();
+        assert_eq!(
+            ids,
+            [
+                "midjourney",
+                "google-imagen-3",
+                "gpt-image-1-high",
+                "gpt-image-1-low",
+                "flux-dev",
+                "yandex-art",
+                "seedream-3"
+            ]
+        );
+    }
+
+    #[test]
     fn ratio_list_follows_the_model() {
+        assert_eq!(ratios_for("midjourney")[0], "1:1");
         assert_eq!(ratios_for("gpt-image-1-low").len(), 5);
         assert!(ratios_for("flux-dev").contains(&"21:9"));
         assert!(ratios_for("yandex-art").is_empty());

@@ -1,16 +1,39 @@
 //! Telling a person in another tab: progress and finished tasks in the tab title while the
 //! page is hidden, and a browser notification when they allowed it.
-use std::cell::Cell;
-
+//!
+//! The count of unseen finishes lives in the app state, and the `visibilitychange` listener
+//! is a guard stored under the caller's owner: it is removed when that owner (the `App`) is.
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::model::{Phase, TaskRecord};
 use crate::state::AppState;
 
-thread_local! {
-    /// Tasks that finished while the page was hidden (reset when it is shown again).
-    static FINISHED_UNSEEN: Cell<u32> = const { Cell::new(0) };
+/// A DOM event listener that is removed when this is dropped.
+struct ListenerGuard {
+    target: web_sys::EventTarget,
+    event: &'static str,
+    callback: Closure<dyn Fn()>,
+}
+
+impl ListenerGuard {
+    fn add(target: web_sys::EventTarget, event: &'static str, callback: Closure<dyn Fn()>) -> Self {
+        let _ = target.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
+        Self {
+            target,
+            event,
+            callback,
+        }
+    }
+}
+
+impl Drop for ListenerGuard {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(
+            self.event,
+            self.callback.as_ref().unchecked_ref(),
+        );
+    }
 }
 
 fn page_hidden() -> bool {
@@ -55,12 +78,13 @@ fn update_title(state: AppState) {
         base,
         page_hidden(),
         &running,
-        FINISHED_UNSEEN.with(Cell::get),
+        state.finished_unseen.get_untracked(),
     );
     document().set_title(&title);
 }
 
-/// Keeps the tab title current: tracks every running task's progress and the page visibility.
+/// Keeps the tab title current: tracks every running task's progress and the page visibility,
+/// for as long as the calling component's owner lives.
 pub fn install(state: AppState) {
     Effect::new(move |_| {
         // Track the list and each record, so any progress re-renders the title.
@@ -70,16 +94,13 @@ pub fn install(state: AppState) {
     });
     let on_visibility = Closure::<dyn Fn()>::new(move || {
         if !page_hidden() {
-            FINISHED_UNSEEN.with(|c| c.set(0));
+            state.finished_unseen.try_set(0);
         }
         update_title(state);
     });
-    let _ = document().add_event_listener_with_callback(
-        "visibilitychange",
-        on_visibility.as_ref().unchecked_ref(),
-    );
-    // The page lives as long as the listener: hand the closure to JS for good.
-    on_visibility.forget();
+    let guard = ListenerGuard::add(document().into(), "visibilitychange", on_visibility);
+    // Stored under the current owner: disposing it drops the guard, which removes the listener.
+    StoredValue::new_local(guard);
 }
 
 /// The notification permission: `granted`, `denied`, `default` or `unsupported`.
@@ -112,7 +133,7 @@ pub fn task_finished(state: AppState, record: &TaskRecord) {
     if !page_hidden() {
         return;
     }
-    FINISHED_UNSEEN.with(|c| c.set(c.get() + 1));
+    state.finished_unseen.try_update(|n| *n += 1);
     update_title(state);
     if permission() != "granted" {
         return;

@@ -1,12 +1,14 @@
 //! App state: a small `Copy` struct of signals, provided once by `App` as context.
 //!
 //! Components take the signals they need from it; nothing here talks to the network or to
-//! storage (that is `tasks.rs` and `storage.rs`).
+//! storage (that is `tasks.rs`, `polls.rs` and `storage.rs`).
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Lang, Strings};
 use crate::model::TaskRecord;
+use crate::polls::Polls;
+use crate::storage::History;
 
 /// The default API base URL: set at build time by `GPTUNNEL_STUDIO_BASE_URL` (the dev script
 /// points it at the emulator), else the real service.
@@ -86,6 +88,13 @@ pub struct AppState {
     pub now: RwSignal<f64>,
     /// Whether the settings panel is open.
     pub show_settings: RwSignal<bool>,
+    /// Tasks that finished while the page was hidden (the tab title counts them; reset when
+    /// the page is shown again).
+    pub finished_unseen: RwSignal<u32>,
+    /// The running polls. Owned here so that they end with the app: dropping them aborts them.
+    pub polls: StoredValue<Polls, LocalStorage>,
+    /// Task history (IndexedDB), its connection owned here.
+    pub history: StoredValue<History, LocalStorage>,
 }
 
 impl AppState {
@@ -104,7 +113,15 @@ impl AppState {
             mask_for: RwSignal::new(None),
             now: RwSignal::new(js_sys::Date::now()),
             show_settings: RwSignal::new(show),
+            finished_unseen: RwSignal::new(0),
+            polls: StoredValue::new_local(Polls::default()),
+            history: StoredValue::new_local(History::default()),
         }
+    }
+
+    /// Task history; after the app is gone, a fresh handle (so late async work cannot panic).
+    pub fn history(&self) -> History {
+        self.history.try_get_value().unwrap_or_default()
     }
 
     /// The state provided by `App`.

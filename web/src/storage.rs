@@ -125,95 +125,102 @@ fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
     serde_wasm_bindgen::from_value(js).map_err(|e| e.to_string())
 }
 
-thread_local! {
-    static DB: RefCell<Option<Rc<Database>>> = const { RefCell::new(None) };
+/// Task history in IndexedDB. The connection is opened on first use and kept by this handle,
+/// which the app state owns (it closes with the app, not with the page).
+#[derive(Clone, Default)]
+pub struct History {
+    db: Rc<RefCell<Option<Rc<Database>>>>,
 }
 
-async fn database() -> Result<Rc<Database>, String> {
-    if let Some(db) = DB.with(|d| d.borrow().clone()) {
-        return Ok(db);
-    }
-    let factory = Factory::new().map_err(|e| e.to_string())?;
-    let mut request = factory.open(DB_NAME, Some(1)).map_err(|e| e.to_string())?;
-    request.on_upgrade_needed(|event| {
-        if let Ok(db) = event.database() {
-            if !db.store_names().iter().any(|n| n == STORE) {
-                let mut params = ObjectStoreParams::new();
-                params.key_path(Some(KeyPath::new_single("id")));
-                let _ = db.create_object_store(STORE, params);
-            }
+impl History {
+    async fn database(&self) -> Result<Rc<Database>, String> {
+        let cached = self.db.borrow().clone();
+        if let Some(db) = cached {
+            return Ok(db);
         }
-    });
-    let db = Rc::new(request.await.map_err(|e| e.to_string())?);
-    DB.with(|d| *d.borrow_mut() = Some(db.clone()));
-    Ok(db)
-}
+        let factory = Factory::new().map_err(|e| e.to_string())?;
+        let mut request = factory.open(DB_NAME, Some(1)).map_err(|e| e.to_string())?;
+        request.on_upgrade_needed(|event| {
+            if let Ok(db) = event.database() {
+                if !db.store_names().iter().any(|n| n == STORE) {
+                    let mut params = ObjectStoreParams::new();
+                    params.key_path(Some(KeyPath::new_single("id")));
+                    let _ = db.create_object_store(STORE, params);
+                }
+            }
+        });
+        let db = Rc::new(request.await.map_err(|e| e.to_string())?);
+        *self.db.borrow_mut() = Some(db.clone());
+        Ok(db)
+    }
 
-/// Every task in history (any order).
-pub async fn load_tasks() -> Result<Vec<TaskRecord>, String> {
-    let db = database().await?;
-    let tx = db
-        .transaction(&[STORE], TransactionMode::ReadOnly)
-        .map_err(|e| e.to_string())?;
-    let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
-    let values = store
-        .get_all(None, None)
-        .map_err(|e| e.to_string())?
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok(values
-        .into_iter()
-        .filter_map(|v| serde_wasm_bindgen::from_value(v).ok())
-        .collect())
-}
-
-/// Writes (inserts or replaces) these tasks.
-pub async fn save_tasks(records: &[TaskRecord]) -> Result<(), String> {
-    let db = database().await?;
-    let tx = db
-        .transaction(&[STORE], TransactionMode::ReadWrite)
-        .map_err(|e| e.to_string())?;
-    let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
-    let serializer = Serializer::json_compatible();
-    for rec in records {
-        let value = rec.serialize(&serializer).map_err(|e| e.to_string())?;
-        store
-            .put(&value, None)
+    /// Every task in history (any order).
+    pub async fn load_tasks(&self) -> Result<Vec<TaskRecord>, String> {
+        let db = self.database().await?;
+        let tx = db
+            .transaction(&[STORE], TransactionMode::ReadOnly)
+            .map_err(|e| e.to_string())?;
+        let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
+        let values = store
+            .get_all(None, None)
             .map_err(|e| e.to_string())?
             .await
             .map_err(|e| e.to_string())?;
+        Ok(values
+            .into_iter()
+            .filter_map(|v| serde_wasm_bindgen::from_value(v).ok())
+            .collect())
     }
-    tx.commit()
-        .map_err(|e| e.to_string())?
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
-}
 
-/// Writes one task, in the background; a failure only costs history, so it is ignored.
-pub fn save_task_later(record: TaskRecord) {
-    leptos::task::spawn_local(async move {
-        let _ = save_tasks(std::slice::from_ref(&record)).await;
-    });
-}
+    /// Writes (inserts or replaces) these tasks.
+    pub async fn save_tasks(&self, records: &[TaskRecord]) -> Result<(), String> {
+        let db = self.database().await?;
+        let tx = db
+            .transaction(&[STORE], TransactionMode::ReadWrite)
+            .map_err(|e| e.to_string())?;
+        let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
+        let serializer = Serializer::json_compatible();
+        for rec in records {
+            let value = rec.serialize(&serializer).map_err(|e| e.to_string())?;
+            store
+                .put(&value, None)
+                .map_err(|e| e.to_string())?
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        tx.commit()
+            .map_err(|e| e.to_string())?
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(())
+    }
 
-/// Deletes every task from history.
-pub async fn clear_tasks() -> Result<(), String> {
-    let db = database().await?;
-    let tx = db
-        .transaction(&[STORE], TransactionMode::ReadWrite)
-        .map_err(|e| e.to_string())?;
-    let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
-    store
-        .clear()
-        .map_err(|e| e.to_string())?
-        .await
-        .map_err(|e| e.to_string())?;
-    tx.commit()
-        .map_err(|e| e.to_string())?
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+    /// Writes one task, in the background; a failure only costs history, so it is ignored.
+    pub fn save_task_later(&self, record: TaskRecord) {
+        let history = self.clone();
+        leptos::task::spawn_local(async move {
+            let _ = history.save_tasks(std::slice::from_ref(&record)).await;
+        });
+    }
+
+    /// Deletes every task from history.
+    pub async fn clear_tasks(&self) -> Result<(), String> {
+        let db = self.database().await?;
+        let tx = db
+            .transaction(&[STORE], TransactionMode::ReadWrite)
+            .map_err(|e| e.to_string())?;
+        let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
+        store
+            .clear()
+            .map_err(|e| e.to_string())?
+            .await
+            .map_err(|e| e.to_string())?;
+        tx.commit()
+            .map_err(|e| e.to_string())?
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(())
+    }
 }
 
 #[derive(Serialize, Deserialize)]

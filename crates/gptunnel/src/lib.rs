@@ -48,6 +48,7 @@ pub mod error;
 pub mod http;
 pub mod mask;
 pub mod media;
+pub mod models;
 pub mod poll;
 pub mod request;
 pub mod task;
@@ -69,6 +70,7 @@ pub use config::{Config, DEFAULT_BASE_URL};
 pub use error::{ApiErrorKind, Error, ErrorKind};
 pub use http::{Answer, HttpRequest, HttpResponse, Method};
 pub use media::{MediaStatus, MediaTask};
+pub use models::{MediaKind, MediaModel, MEDIA_MODELS};
 pub use request::{
     Create, Direction, Imagine, Inpaint, MediaCreate, Outpaint, Pan, Reroll, Upsample, Upscale,
     UpscaleType, Variation, VariationMode,

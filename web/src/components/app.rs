@@ -29,10 +29,13 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("lang", tag);
         }
     });
-    set_interval(
+    // The clock ticks while the app lives; its owner clears the interval.
+    if let Ok(clock) = set_interval_with_handle(
         move || state.now.set(js_sys::Date::now()),
         Duration::from_secs(1),
-    );
+    ) {
+        on_cleanup(move || clock.clear());
+    }
     notify::install(state);
     tasks::start(state);
 

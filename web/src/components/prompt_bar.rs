@@ -9,7 +9,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::model::{ratios_for, Submission, MODELS};
+use crate::model::{model_ids, ratios_for, Submission, MIDJOURNEY};
 use crate::state::AppState;
 
 /// The prompt bar.
@@ -24,7 +24,7 @@ where
 {
     let state = AppState::expect();
     let t = move || state.t();
-    let model = RwSignal::new(MODELS[0].id.to_string());
+    let model = RwSignal::new(MIDJOURNEY.to_string());
     let aspect = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let textarea = NodeRef::<leptos::html::Textarea>::new();
@@ -86,9 +86,8 @@ where
                 <div class="field inline">
                     <label for="model">{move || t().model}</label>
                     <select id="model" data-testid="model" on:change=on_model>
-                        {MODELS
-                            .iter()
-                            .map(|m| view! { <option value=m.id selected=move || model.get() == m.id>{m.id}</option> })
+                        {model_ids()
+                            .map(|id| view! { <option value=id selected=move || model.get() == id>{id}</option> })
                             .collect_view()}
                     </select>
                 </div>

@@ -37,8 +37,9 @@ pub fn reveal(state: AppState, id: &str) {
     let id = id.to_string();
     set_timeout(
         move || {
-            if state.highlight.get_untracked().as_deref() == Some(id.as_str()) {
-                state.highlight.set(None);
+            // One-shot; the app may be gone by then (try_*).
+            if state.highlight.try_get_untracked().flatten().as_deref() == Some(id.as_str()) {
+                state.highlight.try_set(None);
             }
         },
         std::time::Duration::from_millis(2500),

@@ -10,7 +10,13 @@ pub fn copy_text(text: String, copied: RwSignal<bool>) {
     leptos::task::spawn_local(async move {
         if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
             copied.set(true);
-            set_timeout(move || copied.set(false), std::time::Duration::from_secs(2));
+            // One-shot; the signal may be gone by then (try_set).
+            set_timeout(
+                move || {
+                    copied.try_set(false);
+                },
+                std::time::Duration::from_secs(2),
+            );
         }
     });
 }

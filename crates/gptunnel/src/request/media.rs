@@ -3,8 +3,9 @@
 use serde::Serialize;
 
 use super::checks::check_prompt;
-use super::{Create, GPT_IMAGE_ASPECT_RATIOS, MAX_MEDIA_PROMPT_CHARS, WIDE_ASPECT_RATIOS};
+use super::{Create, MAX_MEDIA_PROMPT_CHARS};
 use crate::media::MediaTask;
+use crate::models::documented_aspect_ratios;
 use crate::Error;
 
 /// `POST /v1/media/create`: an image or video from one of the other models.
@@ -64,13 +65,10 @@ impl Create for MediaCreate {
     }
 }
 
-/// The documented ratio lists for the models that have one; any positive `W:H` otherwise.
+/// The documented ratio list of the model (see [`crate::models`]); any positive `W:H`
+/// otherwise.
 fn check_aspect_ratio(model: &str, ratio: &str) -> Result<(), Error> {
-    let allowed: Option<&[&str]> = match model {
-        "google-imagen-3" | "flux-dev" => Some(&WIDE_ASPECT_RATIOS),
-        m if m.starts_with("gpt-image-1") => Some(&GPT_IMAGE_ASPECT_RATIOS),
-        _ => None,
-    };
+    let allowed = documented_aspect_ratios(model);
     match allowed {
         Some(list) if list.contains(&ratio) => Ok(()),
         Some(list) => Err(Error::invalid(

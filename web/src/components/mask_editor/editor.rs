@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::canvas::{Painter, Status};
+use super::gesture::Gestures;
 use super::keys::Command;
-use super::pointer::Pointers;
 use super::tools::{self, Tool};
 use super::view::{zoom_limits, ViewTransform, ZOOM_STEP};
 
@@ -40,7 +40,7 @@ pub struct Editor {
     /// The mask and its canvas, once the image has loaded.
     pub painter: StoredValue<Option<Painter>, LocalStorage>,
     /// Pointers down and the gesture they make.
-    pub pointers: StoredValue<Pointers, LocalStorage>,
+    pub pointers: StoredValue<Gestures, LocalStorage>,
     /// The chosen tool.
     pub tool: RwSignal<Tool>,
     /// Brush diameter in image pixels.
@@ -70,7 +70,7 @@ impl Editor {
     pub fn new() -> Self {
         Self {
             painter: StoredValue::new_local(None),
-            pointers: StoredValue::new_local(Pointers::default()),
+            pointers: StoredValue::new_local(Gestures::default()),
             tool: RwSignal::new(Tool::Brush),
             brush: RwSignal::new(32.0),
             view: RwSignal::new(ViewTransform::default()),

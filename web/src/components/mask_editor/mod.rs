@@ -6,10 +6,11 @@
 //! pointer event with only the changed rectangle redrawn, and encoded to PNG once, on submit,
 //! for `tasks::run_inpaint`.
 //!
-//! Parts: `body` (the editor's markup and submit), `toolbar`, `pointer` (Pointer Events:
-//! mouse, pen, touch, pinch), `editor` (shared state), `canvas` (mask + overlay canvas),
-//! `history` (gestures as undo units), `view` (zoom/pan maths), `tools`, `keys` (shortcuts),
-//! `icons`, `strings` (English and Russian).
+//! Parts: `body` (the editor's markup and submit), `toolbar`, `gesture` (the pure pointer
+//! gesture state machine: mouse, pen, touch, pinch), `pointer` (its DOM adapter), `editor`
+//! (shared state), `canvas` (mask + overlay canvas), `history` (gestures as undo units),
+//! `view` (zoom/pan maths), `tools`, `keys` (shortcuts), `icons`, `strings` (English and
+//! Russian).
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -20,6 +21,7 @@ use crate::tasks;
 mod body;
 mod canvas;
 mod editor;
+mod gesture;
 mod history;
 mod icons;
 mod keys;
