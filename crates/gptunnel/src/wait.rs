@@ -227,20 +227,6 @@ impl Pollable for MediaTask {
 /// A `created_at` further back than this (or a clock that far off) is not trusted.
 const MAX_TRUSTED_AGE: f64 = 3.0 * 60.0 * 60.0;
 
-/// Seconds since the Unix epoch on this machine's clock, for a task's `created_at`.
-fn unix_now() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::now() / 1000.0
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0.0, |since| since.as_secs_f64())
-    }
-}
-
 /// What the first sighting of a task told about its duration.
 struct Sighting {
     /// The task's age at `at` (the loop's clock), when known.
@@ -255,7 +241,7 @@ impl Sighting {
         let at = time::now();
         poller.set_expected(client.durations.expected(task.kind()));
         let age = task
-            .age(unix_now())
+            .age(time::unix_now())
             .or_else(|| task.just_created().then_some(Duration::ZERO));
         if let Some(age) = age {
             poller.set_age(at, age);
