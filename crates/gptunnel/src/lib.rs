@@ -78,4 +78,4 @@ pub use request::{
     UpscaleType, Variation, VariationMode,
 };
 pub use task::{Task, TaskStatus, TaskType, Usage};
-pub use wait::{WaitEvent, WaitOptions};
+pub use wait::{Pollable, WaitEvent, WaitOptions, WaitTarget};

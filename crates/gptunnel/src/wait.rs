@@ -80,7 +80,35 @@ pub enum WaitEvent<'a, T> {
     },
 }
 
+/// What to wait for: a task id, or a task already in hand (a create's answer), which is then
+/// not fetched again at once.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WaitTarget<T> {
+    /// Only the id is known.
+    Id(String),
+    /// The task as last seen.
+    Known(T),
+}
+
 impl Client {
+    /// The one wait behind [`Client::wait`], [`Client::media_wait`] and their `_task` forms,
+    /// generic over the kind of task (a Midjourney [`Task`] or a [`MediaTask`]): poll until
+    /// the task is done (`Ok`), failed ([`Error::TaskFailed`]), out of time
+    /// ([`Error::TimedOut`]) or refused (the non-retryable error).
+    pub async fn wait_for<T: Pollable>(
+        &self,
+        target: &WaitTarget<T>,
+        options: &WaitOptions,
+        on_event: impl FnMut(WaitEvent<'_, T>),
+    ) -> Result<T, Error> {
+        let (id, first) = match target {
+            WaitTarget::Id(id) => (id.as_str(), None),
+            WaitTarget::Known(task) => (task.id(), Some(task.clone())),
+        };
+        crate::request::check_task_id(id)?;
+        wait_loop(self, id, first, options, on_event).await
+    }
+
     /// Poll Midjourney task `task_id` until it is done (`Ok`), failed ([`Error::TaskFailed`]),
     /// out of time ([`Error::TimedOut`]) or refused (the non-retryable error).
     pub async fn wait(
@@ -136,29 +164,49 @@ impl Client {
     }
 }
 
-/// Where a polled task stands.
-enum Stage {
-    Running { percent: Option<u8> },
-    Done,
-    Failed(String),
+/// A kind of task [`Client::wait_for`] can wait for: [`Task`] and [`MediaTask`]. Sealed: the
+/// wait loop's needs are the crate's business.
+pub trait Pollable: sealed::Pollable {}
+
+impl Pollable for Task {}
+impl Pollable for MediaTask {}
+
+/// What the loop needs from a task type; public in a private module so that nothing outside
+/// the crate can implement [`Pollable`] or call these.
+mod sealed {
+    use super::*;
+
+    /// Where a polled task stands.
+    pub enum Stage {
+        Running { percent: Option<u8> },
+        Done,
+        Failed(String),
+    }
+
+    pub trait Pollable: Clone {
+        fn id(&self) -> &str;
+        fn stage(&self) -> Stage;
+        /// Which duration memory this task belongs to.
+        fn kind(&self) -> TaskKind<'_>;
+        /// Whether the task was just created (its age is then about zero).
+        fn just_created(&self) -> bool;
+        /// How old the task is, when it says when it was created (`unix_now` in seconds).
+        fn age(&self, unix_now: f64) -> Option<Duration>;
+        /// Whether `self` differs from `before` in anything a person watching would notice.
+        fn changed_since(&self, before: &Self) -> bool;
+        fn fetch<'a>(
+            client: &'a Client,
+            id: &'a str,
+        ) -> impl Future<Output = Result<Self, Error>> + 'a;
+    }
 }
 
-/// What the loop needs from a task type.
-trait Pollable: Clone {
-    fn stage(&self) -> Stage;
-    /// Which duration memory this task belongs to.
-    fn kind(&self) -> TaskKind<'_>;
-    /// Whether the task was just created (its age is then about zero).
-    fn just_created(&self) -> bool;
-    /// How old the task is, when it says when it was created (`unix_now` in seconds).
-    fn age(&self, unix_now: f64) -> Option<Duration>;
-    /// Whether `self` differs from `before` in anything a person watching would notice.
-    fn changed_since(&self, before: &Self) -> bool;
-    fn fetch<'a>(client: &'a Client, id: &'a str)
-        -> impl Future<Output = Result<Self, Error>> + 'a;
-}
+use sealed::Stage;
 
-impl Pollable for Task {
+impl sealed::Pollable for Task {
+    fn id(&self) -> &str {
+        &self.id
+    }
     fn stage(&self) -> Stage {
         // First: an unknown status that carries an error is a failure, not "still running".
         if let Some(reason) = self.failure() {
@@ -192,7 +240,10 @@ impl Pollable for Task {
     }
 }
 
-impl Pollable for MediaTask {
+impl sealed::Pollable for MediaTask {
+    fn id(&self) -> &str {
+        &self.id
+    }
     fn stage(&self) -> Stage {
         if let Some(reason) = self.failure() {
             Stage::Failed(reason.to_owned())
@@ -348,5 +399,58 @@ async fn wait_loop<T: Pollable>(
             on_event(WaitEvent::Retrying { error, delay });
         }
         time::sleep(delay).await;
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use futures::executor::block_on;
+
+    use super::*;
+    use crate::Config;
+
+    /// Nothing listens on port 9: a wait that fetched would fail with a network error.
+    fn offline() -> Client {
+        Client::new(Config::new("k").with_base_url("http://127.0.0.1:9")).unwrap()
+    }
+
+    #[test]
+    fn a_finished_task_in_hand_is_returned_without_a_fetch_for_both_kinds() {
+        let task: Task = crate::json::from_str(include_str!(
+            "../tests/fixtures/upsample_resubmit_done.json"
+        ))
+        .unwrap();
+        let mut progress = 0;
+        let target = WaitTarget::Known(task.clone());
+        let done = block_on(
+            offline().wait_for(&target, &WaitOptions::default(), |event| {
+                progress += matches!(event, WaitEvent::Progress(_)) as usize;
+            }),
+        );
+        assert_eq!(done.unwrap(), task);
+        assert_eq!(progress, 1);
+
+        let media: MediaTask =
+            crate::json::from_str(include_str!("../tests/fixtures/media_result_done.json"))
+                .unwrap();
+        let target = WaitTarget::Known(media.clone());
+        let done = block_on(offline().wait_for(&target, &WaitOptions::default(), |_| {}));
+        assert_eq!(done.unwrap().id, "6880f043e6060500018821de");
+    }
+
+    #[test]
+    fn a_malformed_id_is_refused_before_any_request() {
+        let target = WaitTarget::<MediaTask>::Id("../balance".to_owned());
+        let err = block_on(offline().wait_for(&target, &WaitOptions::default(), |_| {}));
+        assert!(
+            matches!(
+                err,
+                Err(Error::InvalidInput {
+                    field: "taskId",
+                    ..
+                })
+            ),
+            "{err:?}"
+        );
     }
 }
