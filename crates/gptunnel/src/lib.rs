@@ -55,13 +55,17 @@ pub mod task;
 pub mod wait;
 
 mod json;
+mod platform;
 mod time;
 mod transport;
 
-// The JavaScript binding (issue 4): converts values only, no logic. Behind the `js` feature so
-// Rust apps compiled to wasm (the studio) do not ship exported JS classes they never call.
-#[cfg(all(target_arch = "wasm32", feature = "js"))]
-mod js;
+// The JavaScript binding (issue 4): converts values only, no logic. Browser build only, and
+// behind the `js` feature so Rust apps compiled to wasm (the studio) do not ship exported JS
+// classes they never call.
+platform::in_browser! {
+    #[cfg(feature = "js")]
+    mod js;
+}
 
 pub use action::{Action, ActionRequest, UpsampleSpelling};
 pub use balance::Balance;
@@ -76,4 +80,4 @@ pub use request::{
     UpscaleType, Variation, VariationMode,
 };
 pub use task::{Task, TaskStatus, TaskType, Usage};
-pub use wait::{WaitEvent, WaitOptions};
+pub use wait::{Pollable, WaitEvent, WaitOptions, WaitTarget};

@@ -6,13 +6,17 @@
 //! task is done. Cancel by dropping the future: that drops the timer and the in-flight request
 //! with it. Only reads are repeated here, never a create.
 
-use std::future::Future;
+mod pollable;
+
 use std::time::Duration;
 
+pub use pollable::Pollable;
+use pollable::Stage;
+
 use crate::client::Client;
-use crate::media::{MediaStatus, MediaTask};
+use crate::media::MediaTask;
 use crate::poll::{Decision, Expected, Observation, PollOptions, Poller, TaskKind};
-use crate::task::{Task, TaskStatus};
+use crate::task::Task;
 use crate::{time, Error};
 
 /// Give up after this long without progress, unless told otherwise.
@@ -80,7 +84,35 @@ pub enum WaitEvent<'a, T> {
     },
 }
 
+/// What to wait for: a task id, or a task already in hand (a create's answer), which is then
+/// not fetched again at once.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WaitTarget<T> {
+    /// Only the id is known.
+    Id(String),
+    /// The task as last seen.
+    Known(T),
+}
+
 impl Client {
+    /// The one wait behind [`Client::wait`], [`Client::media_wait`] and their `_task` forms,
+    /// generic over the kind of task (a Midjourney [`Task`] or a [`MediaTask`]): poll until
+    /// the task is done (`Ok`), failed ([`Error::TaskFailed`]), out of time
+    /// ([`Error::TimedOut`]) or refused (the non-retryable error).
+    pub async fn wait_for<T: Pollable>(
+        &self,
+        target: &WaitTarget<T>,
+        options: &WaitOptions,
+        on_event: impl FnMut(WaitEvent<'_, T>),
+    ) -> Result<T, Error> {
+        let (id, first) = match target {
+            WaitTarget::Id(id) => (id.as_str(), None),
+            WaitTarget::Known(task) => (task.id(), Some(task.clone())),
+        };
+        crate::request::check_task_id(id)?;
+        wait_loop(self, id, first, options, on_event).await
+    }
+
     /// Poll Midjourney task `task_id` until it is done (`Ok`), failed ([`Error::TaskFailed`]),
     /// out of time ([`Error::TimedOut`]) or refused (the non-retryable error).
     pub async fn wait(
@@ -136,111 +168,6 @@ impl Client {
     }
 }
 
-/// Where a polled task stands.
-enum Stage {
-    Running { percent: Option<u8> },
-    Done,
-    Failed(String),
-}
-
-/// What the loop needs from a task type.
-trait Pollable: Clone {
-    fn stage(&self) -> Stage;
-    /// Which duration memory this task belongs to.
-    fn kind(&self) -> TaskKind<'_>;
-    /// Whether the task was just created (its age is then about zero).
-    fn just_created(&self) -> bool;
-    /// How old the task is, when it says when it was created (`unix_now` in seconds).
-    fn age(&self, unix_now: f64) -> Option<Duration>;
-    /// Whether `self` differs from `before` in anything a person watching would notice.
-    fn changed_since(&self, before: &Self) -> bool;
-    fn fetch<'a>(client: &'a Client, id: &'a str)
-        -> impl Future<Output = Result<Self, Error>> + 'a;
-}
-
-impl Pollable for Task {
-    fn stage(&self) -> Stage {
-        // First: an unknown status that carries an error is a failure, not "still running".
-        if let Some(reason) = self.failure() {
-            Stage::Failed(reason.to_owned())
-        } else if self.status == TaskStatus::Done {
-            Stage::Done
-        } else {
-            Stage::Running {
-                percent: Some(self.percent),
-            }
-        }
-    }
-    fn kind(&self) -> TaskKind<'_> {
-        TaskKind::Midjourney(self.task_type.as_str())
-    }
-    fn just_created(&self) -> bool {
-        self.status == TaskStatus::Idle
-    }
-    fn age(&self, _unix_now: f64) -> Option<Duration> {
-        None // the Midjourney task object carries no creation time
-    }
-    fn changed_since(&self, before: &Self) -> bool {
-        (&self.status, self.percent, &self.result)
-            != (&before.status, before.percent, &before.result)
-    }
-    fn fetch<'a>(
-        client: &'a Client,
-        id: &'a str,
-    ) -> impl Future<Output = Result<Self, Error>> + 'a {
-        client.result(id)
-    }
-}
-
-impl Pollable for MediaTask {
-    fn stage(&self) -> Stage {
-        if let Some(reason) = self.failure() {
-            Stage::Failed(reason.to_owned())
-        } else if self.status == MediaStatus::Done {
-            Stage::Done
-        } else {
-            Stage::Running { percent: None }
-        }
-    }
-    fn kind(&self) -> TaskKind<'_> {
-        TaskKind::Media(&self.model)
-    }
-    fn just_created(&self) -> bool {
-        self.status == MediaStatus::Idle
-    }
-    fn age(&self, unix_now: f64) -> Option<Duration> {
-        let age = unix_now - self.created_at? as f64;
-        // A server clock a little ahead reads as "just created"; nonsense reads as unknown.
-        (age < MAX_TRUSTED_AGE).then(|| Duration::from_secs_f64(age.max(0.0)))
-    }
-    fn changed_since(&self, before: &Self) -> bool {
-        (&self.status, &self.url) != (&before.status, &before.url)
-    }
-    fn fetch<'a>(
-        client: &'a Client,
-        id: &'a str,
-    ) -> impl Future<Output = Result<Self, Error>> + 'a {
-        client.media_result(id)
-    }
-}
-
-/// A `created_at` further back than this (or a clock that far off) is not trusted.
-const MAX_TRUSTED_AGE: f64 = 3.0 * 60.0 * 60.0;
-
-/// Seconds since the Unix epoch on this machine's clock, for a task's `created_at`.
-fn unix_now() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::now() / 1000.0
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0.0, |since| since.as_secs_f64())
-    }
-}
-
 /// What the first sighting of a task told about its duration.
 struct Sighting {
     /// The task's age at `at` (the loop's clock), when known.
@@ -255,7 +182,7 @@ impl Sighting {
         let at = time::now();
         poller.set_expected(client.durations.expected(task.kind()));
         let age = task
-            .age(unix_now())
+            .age(time::unix_now())
             .or_else(|| task.just_created().then_some(Duration::ZERO));
         if let Some(age) = age {
             poller.set_age(at, age);
@@ -362,5 +289,58 @@ async fn wait_loop<T: Pollable>(
             on_event(WaitEvent::Retrying { error, delay });
         }
         time::sleep(delay).await;
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use futures::executor::block_on;
+
+    use super::*;
+    use crate::Config;
+
+    /// Nothing listens on port 9: a wait that fetched would fail with a network error.
+    fn offline() -> Client {
+        Client::new(Config::new("k").with_base_url("http://127.0.0.1:9")).unwrap()
+    }
+
+    #[test]
+    fn a_finished_task_in_hand_is_returned_without_a_fetch_for_both_kinds() {
+        let task: Task = crate::json::from_str(include_str!(
+            "../tests/fixtures/upsample_resubmit_done.json"
+        ))
+        .unwrap();
+        let mut progress = 0;
+        let target = WaitTarget::Known(task.clone());
+        let done = block_on(
+            offline().wait_for(&target, &WaitOptions::default(), |event| {
+                progress += matches!(event, WaitEvent::Progress(_)) as usize;
+            }),
+        );
+        assert_eq!(done.unwrap(), task);
+        assert_eq!(progress, 1);
+
+        let media: MediaTask =
+            crate::json::from_str(include_str!("../tests/fixtures/media_result_done.json"))
+                .unwrap();
+        let target = WaitTarget::Known(media.clone());
+        let done = block_on(offline().wait_for(&target, &WaitOptions::default(), |_| {}));
+        assert_eq!(done.unwrap().id, "6880f043e6060500018821de");
+    }
+
+    #[test]
+    fn a_malformed_id_is_refused_before_any_request() {
+        let target = WaitTarget::<MediaTask>::Id("../balance".to_owned());
+        let err = block_on(offline().wait_for(&target, &WaitOptions::default(), |_| {}));
+        assert!(
+            matches!(
+                err,
+                Err(Error::InvalidInput {
+                    field: "taskId",
+                    ..
+                })
+            ),
+            "{err:?}"
+        );
     }
 }

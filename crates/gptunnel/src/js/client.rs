@@ -8,18 +8,17 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Promise, Reflect};
-use serde::de::DeserializeOwned;
+use js_sys::Promise;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 // Every method: an async block whose errors are JS values, as a Promise.
 use wasm_bindgen_futures::future_to_promise as promise;
 
-use super::args::{self, describe, Fields};
+use super::args::{self, Fields};
 use super::requests;
 use super::to_plain;
-use super::wait::WaitArgs;
-use crate::{Action, Client, Config, Error, MediaTask, Task};
+use super::wait::{self, WaitArgs};
+use crate::{Action, Client, Config, MediaTask, Task};
 
 /// A GPTunnel client. Create tasks, follow them to their result, check the balance.
 ///
@@ -187,23 +186,7 @@ impl JsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions<Task>")] options: JsValue,
     ) -> Promise {
         let client = self.inner.clone();
-        promise(async move {
-            let wait = WaitArgs::parse(&options)?;
-            let guard = wait.guard();
-            let done = match target::<Task>(&task)? {
-                Target::Id(id) => {
-                    guard
-                        .run(client.wait(&id, &wait.options, wait.events(&guard)))
-                        .await
-                }
-                Target::Known(task) => {
-                    guard
-                        .run(client.wait_task(&task, &wait.options, wait.events(&guard)))
-                        .await
-                }
-            };
-            Ok(to_plain(&done.map_err(|failure| failure.into_js(None))?))
-        })
+        promise(async move { wait::wait_for::<Task>(&client, &task, &options).await })
     }
 
     /// Create a task (`kind` `"imagine"`, `"upsample"`, …) and wait for it; see `wait`. The
@@ -273,23 +256,7 @@ impl JsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions<MediaTask>")] options: JsValue,
     ) -> Promise {
         let client = self.inner.clone();
-        promise(async move {
-            let wait = WaitArgs::parse(&options)?;
-            let guard = wait.guard();
-            let done = match target::<MediaTask>(&task)? {
-                Target::Id(id) => {
-                    guard
-                        .run(client.media_wait(&id, &wait.options, wait.events(&guard)))
-                        .await
-                }
-                Target::Known(task) => {
-                    guard
-                        .run(client.media_wait_task(&task, &wait.options, wait.events(&guard)))
-                        .await
-                }
-            };
-            Ok(to_plain(&done.map_err(|failure| failure.into_js(None))?))
-        })
+        promise(async move { wait::wait_for::<MediaTask>(&client, &task, &options).await })
     }
 
     /// The organisation's balance (or the wallet's, with `useWalletBalance`), in rubles.
@@ -305,38 +272,6 @@ impl JsClient {
     fn create(&self, kind: &'static str, params: JsValue) -> Promise {
         let client = self.inner.clone();
         promise(async move { Ok(to_plain(&requests::create(&client, kind, &params).await?)) })
-    }
-}
-
-/// What `wait` was given: an id, or a task in hand (waited for without fetching it first).
-enum Target<T> {
-    Id(String),
-    Known(T),
-}
-
-/// Reads a task id string, or a task object (its `id`; the whole task when it reads as one).
-fn target<T: DeserializeOwned>(value: &JsValue) -> Result<Target<T>, Error> {
-    if let Some(id) = value.as_string() {
-        return Ok(Target::Id(id));
-    }
-    let id = if value.is_object() {
-        Reflect::get(value, &JsValue::from_str("id"))
-            .ok()
-            .and_then(|id| id.as_string())
-    } else {
-        None
-    };
-    match id {
-        Some(id) => Ok(serde_wasm_bindgen::from_value(value.clone())
-            .map(Target::Known)
-            .unwrap_or(Target::Id(id))),
-        None => Err(Error::invalid(
-            "taskId",
-            format!(
-                "must be a task id string or a task object, got {}",
-                describe(value)
-            ),
-        )),
     }
 }
 

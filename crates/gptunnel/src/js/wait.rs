@@ -1,5 +1,6 @@
 //! Waiting, the JavaScript way: `{ onProgress, onRetry, signal, timeoutMs, stallMs }` into
 //! the core's [`WaitOptions`] and [`WaitEvent`]s, and an `AbortSignal` into cancel-by-drop.
+//! `wait` and `mediaWait` are one generic function, [`wait_for`].
 //!
 //! The core cancels by dropping a future; JavaScript cancels with an `AbortSignal`. [`Guard`]
 //! races the work against the signal's `abort` event and drops the work when the signal wins
@@ -12,7 +13,8 @@ use std::future::Future;
 
 use futures::channel::oneshot;
 use futures::future::{select, Either};
-use js_sys::{Function, Promise};
+use js_sys::{Function, Promise, Reflect};
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -21,7 +23,53 @@ use web_sys::AbortSignal;
 use super::args::{describe, Fields};
 use super::error::to_js;
 use super::to_plain;
-use crate::{Error, WaitEvent, WaitOptions};
+use crate::{Client, Error, Pollable, WaitEvent, WaitOptions, WaitTarget};
+
+/// `wait` and `mediaWait`: the core's one generic wait ([`Client::wait_for`]) with JS
+/// arguments in (a task or its id, the wait options) and a plain task object out.
+pub(crate) async fn wait_for<T>(
+    client: &Client,
+    task: &JsValue,
+    options: &JsValue,
+) -> Result<JsValue, JsValue>
+where
+    T: Pollable + Serialize + DeserializeOwned,
+{
+    let wait = WaitArgs::parse(options)?;
+    let guard = wait.guard();
+    let target = target::<T>(task)?;
+    let done = guard
+        .run(client.wait_for(&target, &wait.options, wait.events(&guard)))
+        .await;
+    Ok(to_plain(&done.map_err(|failure| failure.into_js(None))?))
+}
+
+/// Reads a task id string, or a task object (its `id`; the whole task when it reads as one, so
+/// it is waited for without fetching it first).
+fn target<T: DeserializeOwned>(value: &JsValue) -> Result<WaitTarget<T>, Error> {
+    if let Some(id) = value.as_string() {
+        return Ok(WaitTarget::Id(id));
+    }
+    let id = if value.is_object() {
+        Reflect::get(value, &JsValue::from_str("id"))
+            .ok()
+            .and_then(|id| id.as_string())
+    } else {
+        None
+    };
+    match id {
+        Some(id) => Ok(serde_wasm_bindgen::from_value(value.clone())
+            .map(WaitTarget::Known)
+            .unwrap_or(WaitTarget::Id(id))),
+        None => Err(Error::invalid(
+            "taskId",
+            format!(
+                "must be a task id string or a task object, got {}",
+                describe(value)
+            ),
+        )),
+    }
+}
 
 /// The third argument of `wait`, `mediaWait` and `run`.
 pub(crate) struct WaitArgs {

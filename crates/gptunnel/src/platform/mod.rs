@@ -1,0 +1,20 @@
+//! The platform seam: the only place that knows which target the crate is built for.
+//!
+//! Natively: reqwest, Tokio's timer, `std::time`, serde_json. In the browser (a page or a Web
+//! Worker): `fetch`, `setTimeout`, `Date.now()`, the engine's own `JSON.parse` /
+//! `JSON.stringify`. Both files provide the same small surface, so the rest of the crate has
+//! no `cfg(target_arch)` at all:
+//!
+//! - `Transport`: `new()`, and `send(request, api_key)` → status, `Retry-After`, body text;
+//!   dropping the future aborts the request.
+//! - `now()` (a monotonic-enough clock for differences), `sleep(duration)` (cancelled by
+//!   drop), `unix_now()` (seconds since the Unix epoch, for a task's `created_at`).
+//! - `json_to_string` / `json_from_str`: the raw parser hooks; the rules around them (the
+//!   nesting-depth limit) live in [`crate::json`], the same on both targets.
+//! - `in_browser!`: keeps the items it wraps only in the browser build (the JS binding).
+
+#[cfg_attr(target_arch = "wasm32", path = "wasm.rs")]
+#[cfg_attr(not(target_arch = "wasm32"), path = "native.rs")]
+mod imp;
+
+pub(crate) use imp::*;

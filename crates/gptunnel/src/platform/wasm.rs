@@ -1,0 +1,152 @@
+//! The browser platform (a page or a Web Worker): `fetch`, `setTimeout`, `Date.now()` and the
+//! engine's own `JSON.parse` / `JSON.stringify`, so the wasm build carries no JSON parser of
+//! its own (smaller download, and the same strictness: trailing commas are refused either way).
+//!
+//! `std::time::Instant::now()` panics on wasm32-unknown-unknown, hence `Date.now()`.
+
+use std::time::Duration;
+
+use gloo_net::http::{Method as FetchMethod, RequestBuilder};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::http::{parse_retry_after, HttpRequest, HttpResponse, Method};
+use crate::Error;
+
+/// Keeps what it wraps: the JavaScript binding exists only in the browser build.
+macro_rules! in_browser {
+    ($($item:item)*) => { $($item)* };
+}
+pub(crate) use in_browser;
+
+/// `fetch` needs no state: it is looked up on the global scope, so windows and workers both
+/// work.
+#[derive(Debug, Clone)]
+pub(crate) struct Transport;
+
+/// Aborts the fetch when the request future is dropped (cancel by drop); after completion the
+/// abort is a no-op.
+struct AbortOnDrop(web_sys::AbortController);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+impl Transport {
+    pub(crate) fn new() -> Result<Self, Error> {
+        Ok(Self)
+    }
+
+    pub(crate) async fn send(
+        &self,
+        request: &HttpRequest,
+        api_key: &str,
+    ) -> Result<HttpResponse, Error> {
+        // gloo-net calls the global `fetch` without catching: where there is none (some
+        // embedded engines) that would throw past Rust instead of failing this request.
+        if !has_fetch() {
+            return Err(Error::network(
+                "this JavaScript environment has no fetch function",
+            ));
+        }
+        let controller = web_sys::AbortController::new()
+            .map_err(|_| Error::network("this JavaScript environment has no AbortController"))?;
+        let guard = AbortOnDrop(controller);
+        let signal = guard.0.signal();
+        let builder = RequestBuilder::new(&request.url)
+            .method(match request.method {
+                Method::Get => FetchMethod::GET,
+                Method::Post => FetchMethod::POST,
+            })
+            .header("Authorization", api_key)
+            .abort_signal(Some(&signal));
+        let response = match &request.body {
+            Some(body) => {
+                builder
+                    .header("Content-Type", "application/json")
+                    .body(body.as_str())
+                    .map_err(fetch_error)?
+                    .send()
+                    .await
+            }
+            None => builder.send().await,
+        }
+        .map_err(fetch_error)?;
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .as_deref()
+            .and_then(parse_retry_after);
+        let body = response.text().await.map_err(fetch_error)?;
+        drop(guard);
+        Ok(HttpResponse {
+            status,
+            retry_after,
+            body,
+        })
+    }
+}
+
+/// Whether the global scope has a callable `fetch`.
+fn has_fetch() -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("fetch"))
+        .is_ok_and(|fetch| fetch.is_function())
+}
+
+fn fetch_error(error: gloo_net::Error) -> Error {
+    match error {
+        gloo_net::Error::JsError(js) if js.name == "AbortError" => Error::Aborted,
+        gloo_net::Error::JsError(js) if js.name == "TypeError" => Error::network(format!(
+            "{} (browsers report a refused cross-origin request (CORS) the same way: \
+             the base URL may need a same-origin relay)",
+            js.message
+        )),
+        other => Error::network(other.to_string()),
+    }
+}
+
+/// Time since the Unix epoch; only differences are meaningful.
+pub(crate) fn now() -> Duration {
+    Duration::from_secs_f64(js_sys::Date::now().max(0.0) / 1000.0)
+}
+
+/// Wait for `duration` with the global `setTimeout` (present in windows and workers);
+/// dropping it clears the timer.
+pub(crate) async fn sleep(duration: Duration) {
+    // setTimeout takes an i32 of milliseconds; longer waits are clamped (~24 days).
+    let millis = u32::try_from(duration.as_millis())
+        .unwrap_or(u32::MAX)
+        .min(i32::MAX as u32);
+    gloo_timers::future::TimeoutFuture::new(millis).await
+}
+
+/// Seconds since the Unix epoch on this machine's clock.
+pub(crate) fn unix_now() -> f64 {
+    js_sys::Date::now() / 1000.0
+}
+
+/// Serialize a request body. Failing here means the caller's body cannot be JSON.
+pub(crate) fn json_to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    // json_compatible: maps become plain objects and large integers numbers, as in JSON.
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let js = value
+        .serialize(&serializer)
+        .map_err(|e| Error::invalid("body", e.to_string()))?;
+    js_sys::JSON::stringify(&js)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| Error::invalid("body", "cannot be written as JSON"))
+}
+
+/// Parse JSON text; the error is the parser's reason.
+pub(crate) fn json_from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value = js_sys::JSON::parse(text).map_err(|e| match e.dyn_ref::<js_sys::Error>() {
+        Some(error) => String::from(error.message()),
+        None => "not valid JSON".to_owned(),
+    })?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
