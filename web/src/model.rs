@@ -68,17 +68,10 @@ pub struct TaskRecord {
 }
 
 impl TaskRecord {
-    /// Whether the image is a 2×2 grid of four candidates (Midjourney convention).
+    /// Whether the image is a 2×2 grid of four candidates: the core's rule on the task type
+    /// (so a vary-region result is a grid too).
     pub fn is_grid(&self) -> bool {
-        self.engine == Engine::Midjourney
-            && matches!(
-                self.kind.as_str(),
-                "imagine" | "variation" | "reroll" | "outpaint" | "pan"
-            )
-            && !self
-                .actions
-                .iter()
-                .any(|a| a == "high_variation" || a == "low_variation")
+        self.engine == Engine::Midjourney && gptunnel::TaskType::from(self.kind.as_str()).is_grid()
     }
 
     /// Seconds from creation to `now` (or to the finish).
@@ -195,6 +188,19 @@ impl Submission {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_vary_region_result_is_a_grid_and_an_upsample_or_a_media_image_is_not() {
+        let record = |kind: &str, engine: Engine| TaskRecord {
+            kind: kind.into(),
+            engine,
+            ..TaskRecord::default()
+        };
+        assert!(record("inpaint", Engine::Midjourney).is_grid());
+        assert!(record("imagine", Engine::Midjourney).is_grid());
+        assert!(!record("upsample", Engine::Midjourney).is_grid());
+        assert!(!record("imagine", Engine::Media("flux".into())).is_grid());
+    }
 
     #[test]
     fn only_http_urls_are_safe() {

@@ -71,6 +71,11 @@ impl Task {
     pub fn allows(&self, action: &Action) -> bool {
         self.actions.contains(action)
     }
+
+    /// Whether the task's image is a 2x2 grid of four candidates (see [`TaskType::is_grid`]).
+    pub fn is_grid(&self) -> bool {
+        self.task_type.is_grid()
+    }
 }
 
 open_enum! {
@@ -115,6 +120,23 @@ open_enum! {
         Pan => "pan",
         /// Enlarged 2x or 4x.
         Upscale => "upscale",
+    }
+}
+
+impl TaskType {
+    /// Whether a task of this type yields a 2x2 grid (CONTRACT §2): imagine, variation,
+    /// reroll and, by Midjourney convention, inpaint ("vary region"), outpaint and pan.
+    /// Upsample and upscale yield one image; an unknown type is not assumed to be a grid.
+    pub fn is_grid(&self) -> bool {
+        matches!(
+            self,
+            Self::Imagine
+                | Self::Variation
+                | Self::Reroll
+                | Self::Inpaint
+                | Self::Outpaint
+                | Self::Pan
+        )
     }
 }
 
@@ -207,6 +229,26 @@ mod tests {
     fn an_error_object_is_reduced_to_its_message() {
         let task = parse(r#"{"status":"failed","error":{"message":"banned prompt","code":7}}"#);
         assert_eq!(task.error.as_deref(), Some("banned prompt"));
+    }
+
+    #[test]
+    fn the_contract_s_grid_types_are_grids_and_single_images_are_not() {
+        for grid in [
+            "imagine",
+            "variation",
+            "reroll",
+            "inpaint",
+            "outpaint",
+            "pan",
+        ] {
+            let task = parse(&format!(r#"{{"type":"{grid}"}}"#));
+            assert!(task.is_grid(), "{grid} yields a 2x2 grid");
+            assert!(TaskType::from(grid).is_grid(), "{grid} yields a 2x2 grid");
+        }
+        for single in ["upsample", "upscale", "describe", ""] {
+            let task = parse(&format!(r#"{{"type":"{single}"}}"#));
+            assert!(!task.is_grid(), "{single:?} is not a grid");
+        }
     }
 
     #[test]
