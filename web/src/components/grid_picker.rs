@@ -1,11 +1,27 @@
 //! A finished 2×2 grid: the image with four pickable quadrants (hover, focus or tap), then
-//! U1–U4 (upsample), V1–V4 (variation) and reroll — each only if the task lists it.
+//! U1–U4 (upsample), V1–V4 (variation) and reroll — each only if the task lists it, except
+//! that listing any `variation_N` offers all of V1–V4 (see [`offered`]).
 use gptunnel::Action;
 use leptos::prelude::*;
 
 use crate::components::image_actions::{listed_actions, ActionButton};
 use crate::model::{safe_http_url, TaskRecord};
 use crate::state::AppState;
+
+/// The action a grid offers for `wanted`, given the actions it `listed`: the task's own copy
+/// (so it is sent and labelled as the server spelled it), or any variation V1–V4 when some
+/// `variation_N` is listed — the docs' example lists `variation_4` twice and no `variation_3`,
+/// while the variation page documents images 1–4.
+pub fn offered(listed: &[Action], wanted: &Action) -> Option<Action> {
+    let own = listed.iter().find(|l| *l == wanted).cloned();
+    let any_variation = || listed.iter().any(|l| matches!(l, Action::Variation(_)));
+    match wanted {
+        Action::Variation(n) if own.is_none() && (1..=4).contains(n) && any_variation() => {
+            Some(wanted.clone())
+        }
+        _ => own,
+    }
+}
 
 /// The grid picker.
 ///
@@ -23,8 +39,7 @@ pub fn GridPicker(
     let selected = RwSignal::new(None::<u8>);
     let actions = Memo::new(move |_| rec.with(listed_actions));
     let has = move |a: &Action| actions.with(|list| list.contains(a));
-    // The task's own copy of an action, so it is sent and labelled as the server spelled it.
-    let listed = move |a: &Action| actions.with(|list| list.iter().find(|l| *l == a).cloned());
+    let listed = move |a: &Action| actions.with(|list| offered(list, a));
 
     let quick = move |n: u8, action: Action, letter: &'static str| {
         move || {
@@ -104,5 +119,50 @@ pub fn GridPicker(
                 <div class="action-row"><ActionButton action=Action::Reroll perform=perform busy=busy/></div>
             })}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(names: &[&str]) -> Vec<Action> {
+        names.iter().map(|n| Action::parse(n)).collect()
+    }
+
+    #[test]
+    fn the_documented_list_offers_v3_though_it_lists_variation_4_twice() {
+        let listed = parse(&[
+            "upsamle_1",
+            "upsamle_2",
+            "upsamle_3",
+            "upsamle_4",
+            "reroll",
+            "variation_1",
+            "variation_2",
+            "variation_4",
+            "variation_4",
+        ]);
+        for n in 1..=4u8 {
+            let offered = offered(&listed, &Action::Variation(n)).map(|a| a.to_string());
+            assert_eq!(offered, Some(format!("variation_{n}")));
+        }
+        let u3 = offered(&listed, &Action::upsample(3)).map(|a| a.to_string());
+        assert_eq!(
+            u3.as_deref(),
+            Some("upsamle_3"),
+            "sent as the server spells it"
+        );
+    }
+
+    #[test]
+    fn without_any_variation_listed_no_v_is_offered() {
+        let listed = parse(&["upsample_1", "reroll"]);
+        assert_eq!(offered(&listed, &Action::Variation(3)), None);
+        assert_eq!(offered(&listed, &Action::upsample(2)), None);
+        assert_eq!(
+            offered(&parse(&["variation_2"]), &Action::Variation(5)),
+            None
+        );
     }
 }
