@@ -93,7 +93,7 @@ test("a stroke and a rectangle, the stroke undone, become one inpaint of exactly
   assert.equal(await result.getAttribute("data-kind"), "inpaint");
   await studio.waitDone(result);
   const parentUrl = await studio.image(card).getAttribute("src");
-  const resultUrl = await studio.image(result).getAttribute("src");
+  const resultUrl = await studio.gridImage(result).getAttribute("src");
   const diffIn = await pixelDifferences(page, parentUrl, resultUrl, 0.5, inside);
   const diffOut = await pixelDifferences(page, parentUrl, resultUrl, 0.5, outside);
   const diffs = `mean RGB difference inside ${mean(diffIn).toFixed(1)}, outside ${mean(diffOut).toFixed(1)}`;
