@@ -43,6 +43,7 @@ test("the result of a vary region is a grid: the quadrant picker's U3 upsamples 
   await editor.submit("a red door");
   const inpaint = await newestCard(studio, 3, "an inpaint card appears");
   assert.equal(await inpaint.getAttribute("data-kind"), "inpaint");
+  assert.equal(await inpaint.getByTestId("task-prompt").textContent(), "a red door", "the new prompt, not the parent's");
   await studio.waitDone(inpaint);
 
   await inpaint.getByTestId("grid-picker").waitFor();

@@ -116,6 +116,7 @@ pub struct Strings {
     pub err_rate_limited: &'static str,
     pub err_outcome_unknown: &'static str,
     pub refresh_balance: &'static str,
+    pub err_balance_refresh: &'static str,
     pub err_other: &'static str,
     pub done_title: &'static str,
 }
@@ -194,6 +195,7 @@ static EN: Strings = Strings {
     err_rate_limited: "The API is too busy (429) and refused the request, even after waiting. Nothing was created or charged; try again in a minute.",
     err_outcome_unknown: "This task may exist and may have been charged.",
     refresh_balance: "Refresh balance",
+    err_balance_refresh: "Could not refresh the balance:",
     err_other: "The API answered with an error:",
     done_title: "Done",
 };
@@ -272,6 +274,7 @@ static RU: Strings = Strings {
     err_rate_limited: "API перегружен (429) и отклонил запрос даже после ожидания. Ничего не создано и не списано; попробуйте через минуту.",
     err_outcome_unknown: "Эта задача, возможно, создана, и за неё могли списать деньги.",
     refresh_balance: "Обновить баланс",
+    err_balance_refresh: "Не удалось обновить баланс:",
     err_other: "API ответил ошибкой:",
     done_title: "Готово",
 };

@@ -72,16 +72,15 @@ pub async fn create(state: AppState, submission: Submission) {
         Some(Ok(c)) => c,
     };
     if submission.model == MIDJOURNEY {
-        match client
-            .imagine(&Imagine::new(submission.midjourney_prompt()))
-            .await
-        {
+        // The record keeps the prompt as sent, so "re-use prompt" keeps the picked ratio.
+        let prompt = submission.midjourney_prompt();
+        match client.imagine(&Imagine::new(prompt.clone())).await {
             Ok(task) => {
                 let mut rec = new_record(
                     task.id.clone(),
                     Engine::Midjourney,
                     "imagine",
-                    submission.prompt,
+                    prompt,
                     js_sys::Date::now(),
                 );
                 apply_task(&mut rec, &task);
@@ -120,7 +119,13 @@ pub async fn run_action(state: AppState, parent: TaskRecord, action: Action) {
         Some(Ok(c)) => c,
     };
     match client.action(&parent.id, &action).await {
-        Ok(task) => adopt_child(state, &parent, action.to_string(), task),
+        Ok(task) => adopt_child(
+            state,
+            &parent,
+            parent.prompt.clone(),
+            action.to_string(),
+            task,
+        ),
         Err(e) => report(state, &e),
     }
 }
@@ -137,22 +142,32 @@ pub async fn run_inpaint(
         Some(Err(e)) => return report(state, &e),
         Some(Ok(c)) => c,
     };
+    let typed = prompt.filter(|p| !p.trim().is_empty());
     let mut request = Inpaint::new(parent.id.clone(), mask_b64);
-    if let Some(p) = prompt.filter(|p| !p.trim().is_empty()) {
-        request = request.prompt(p);
+    if let Some(p) = &typed {
+        request = request.prompt(p.clone());
     }
     match client.inpaint(&request).await {
-        Ok(task) => adopt_child(state, &parent, "inpaint".into(), task),
+        Ok(task) => {
+            let prompt = inpaint_prompt(&parent.prompt, typed);
+            adopt_child(state, &parent, prompt, "inpaint".into(), task)
+        }
         Err(e) => report(state, &e),
     }
 }
 
-fn adopt_child(state: AppState, parent: &TaskRecord, label: String, task: Task) {
+/// The prompt an inpaint's record keeps: the one typed in the mask editor (it replaced the
+/// parent's on the server), else the parent's.
+fn inpaint_prompt(parent: &str, typed: Option<String>) -> String {
+    typed.unwrap_or_else(|| parent.to_string())
+}
+
+fn adopt_child(state: AppState, parent: &TaskRecord, prompt: String, label: String, task: Task) {
     let mut rec = new_record(
         task.id.clone(),
         Engine::Midjourney,
         "",
-        parent.prompt.clone(),
+        prompt,
         js_sys::Date::now(),
     );
     rec.parent_id = Some(parent.id.clone());
@@ -167,11 +182,21 @@ pub fn refresh_balance(state: AppState) {
         return;
     };
     spawn_local(async move {
-        if let Ok(b) = client.balance().await {
-            state.balance.set(Some(BalanceView {
+        match client.balance().await {
+            Ok(b) => state.balance.set(Some(BalanceView {
                 balance: b.balance,
                 credit_limit: b.credit_limit,
-            }));
+            })),
+            // Said, not swallowed; but a notice already shown (the error that asked for this
+            // refresh) says more and stays.
+            Err(e) if state.notice.with_untracked(Option::is_none) => {
+                let s = strings(state);
+                state.notify(
+                    true,
+                    format!("{} {}", s.err_balance_refresh, describe_error(&e, s)),
+                );
+            }
+            Err(_) => {}
         }
     });
 }
@@ -199,4 +224,16 @@ pub fn clear_history(state: AppState) {
     spawn_local(async move {
         let _ = state.history().clear_tasks().await;
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inpaint_prompt;
+
+    #[test]
+    fn an_inpaint_keeps_the_typed_prompt_else_the_parent_s() {
+        let typed = Some("a red door".to_string());
+        assert_eq!(inpaint_prompt("a lighthouse", typed), "a red door");
+        assert_eq!(inpaint_prompt("a lighthouse", None), "a lighthouse");
+    }
 }
