@@ -34,7 +34,7 @@ pub struct Task {
     /// Lifecycle state.
     #[serde(default)]
     pub status: TaskStatus,
-    /// Image URL (a 2x2 grid for imagine/variation/reroll), or `None` while there is none.
+    /// Image URL (a 2x2 grid when [`Task::is_grid`]), or `None` while there is none.
     #[serde(default, deserialize_with = "lenient::opt_string")]
     pub result: Option<String>,
     /// The failure reason, when the task failed.
