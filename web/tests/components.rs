@@ -220,7 +220,7 @@ async fn the_live_preview_and_the_finished_grid_have_their_own_test_ids() {
 }
 
 #[wasm_bindgen_test]
-async fn the_card_offers_only_the_actions_the_task_lists() {
+async fn the_card_offers_the_listed_upsamples_and_every_variation_once_one_is_listed() {
     let rec = TaskRecord {
         id: "65589df803761c00010775af".into(),
         kind: "imagine".into(),
@@ -246,7 +246,19 @@ async fn the_card_offers_only_the_actions_the_task_lists() {
             })
             .collect()
     };
-    assert_eq!(ids, ["action-U1", "action-U2", "action-V4"]);
+    // Upsamples only as listed; any `variation_N` opens V1–V4 (the docs' own list names
+    // `variation_4` twice and no `variation_3`, while the variation endpoint takes images 1–4).
+    assert_eq!(
+        ids,
+        [
+            "action-U1",
+            "action-U2",
+            "action-V1",
+            "action-V2",
+            "action-V3",
+            "action-V4"
+        ]
+    );
 }
 
 #[wasm_bindgen_test]
