@@ -12,7 +12,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use idb::{Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
+use idb::{
+    Database, DatabaseEvent, Factory, KeyPath, ObjectStore, ObjectStoreParams, Transaction,
+    TransactionMode,
+};
 use serde::{Deserialize, Serialize};
 use serde_wasm_bindgen::Serializer;
 
@@ -174,11 +177,7 @@ impl History {
 
     /// Writes (inserts or replaces) these tasks.
     pub async fn save_tasks(&self, records: &[TaskRecord]) -> Result<(), String> {
-        let db = self.database().await?;
-        let tx = db
-            .transaction(&[STORE], TransactionMode::ReadWrite)
-            .map_err(|e| e.to_string())?;
-        let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
+        let (tx, store) = self.writer().await?;
         let serializer = Serializer::json_compatible();
         for rec in records {
             let value = rec.serialize(&serializer).map_err(|e| e.to_string())?;
@@ -188,11 +187,7 @@ impl History {
                 .await
                 .map_err(|e| e.to_string())?;
         }
-        tx.commit()
-            .map_err(|e| e.to_string())?
-            .await
-            .map_err(|e| e.to_string())?;
-        Ok(())
+        commit(tx).await
     }
 
     /// Writes one task, in the background; a failure only costs history, so it is ignored.
@@ -205,22 +200,33 @@ impl History {
 
     /// Deletes every task from history.
     pub async fn clear_tasks(&self) -> Result<(), String> {
-        let db = self.database().await?;
-        let tx = db
-            .transaction(&[STORE], TransactionMode::ReadWrite)
-            .map_err(|e| e.to_string())?;
-        let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
+        let (tx, store) = self.writer().await?;
         store
             .clear()
             .map_err(|e| e.to_string())?
             .await
             .map_err(|e| e.to_string())?;
-        tx.commit()
-            .map_err(|e| e.to_string())?
-            .await
-            .map_err(|e| e.to_string())?;
-        Ok(())
+        commit(tx).await
     }
+
+    /// A read-write transaction on the task store, and the store.
+    async fn writer(&self) -> Result<(Transaction, ObjectStore), String> {
+        let db = self.database().await?;
+        let tx = db
+            .transaction(&[STORE], TransactionMode::ReadWrite)
+            .map_err(|e| e.to_string())?;
+        let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
+        Ok((tx, store))
+    }
+}
+
+/// Commits a write and waits until it is durable (or failed).
+async fn commit(tx: Transaction) -> Result<(), String> {
+    tx.commit()
+        .map_err(|e| e.to_string())?
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 #[derive(Serialize, Deserialize)]

@@ -19,15 +19,7 @@ pub(crate) const PAN_GROWTH: f64 = 1.5;
 /// The four-candidate grid of an imagine. Same prompt, same grid. A `--ar W:H` flag in the
 /// prompt shapes the grid (longest side `image_size`), as it does in Midjourney.
 pub(crate) fn imagine(prompt: &str, image_size: u32) -> Art {
-    let aspect = aspect_from_prompt(prompt).unwrap_or((1, 1));
-    let (width, height) = dims_for(image_size, aspect);
-    let viewport = Rect {
-        x: 0.0,
-        y: 0.0,
-        w: f64::from(width) / f64::from(height),
-        h: 1.0,
-    };
-    let seed = hash_str(prompt.trim());
+    let (width, height, viewport, seed) = canvas(prompt, image_size, aspect_from_prompt(prompt));
     let palette = Palette::from_seed(seed);
     let candidates = [1u64, 2, 3, 4].map(|n| {
         let scene = Scene::new(
@@ -53,15 +45,7 @@ pub(crate) fn imagine(prompt: &str, image_size: u32) -> Art {
 
 /// A single image for a media task (`ar` like "16:9", longest side `image_size`).
 pub(crate) fn media(prompt: &str, image_size: u32, ar: Option<&str>) -> Art {
-    let aspect = ar.and_then(parse_aspect).unwrap_or((1, 1));
-    let (width, height) = dims_for(image_size, aspect);
-    let viewport = Rect {
-        x: 0.0,
-        y: 0.0,
-        w: f64::from(width) / f64::from(height),
-        h: 1.0,
-    };
-    let seed = hash_str(prompt.trim());
+    let (width, height, viewport, seed) = canvas(prompt, image_size, ar.and_then(parse_aspect));
     let scene = Scene::new(
         Palette::from_seed(seed),
         Pattern::Gradient,
@@ -75,6 +59,19 @@ pub(crate) fn media(prompt: &str, image_size: u32, ar: Option<&str>) -> Art {
         width,
         height,
     })
+}
+
+/// A new picture's size (longest side `image_size`, square unless `aspect`), its whole
+/// viewport, and its seed: the same prompt always draws the same picture.
+fn canvas(prompt: &str, image_size: u32, aspect: Option<(u32, u32)>) -> (u32, u32, Rect, u64) {
+    let (width, height) = dims_for(image_size, aspect.unwrap_or((1, 1)));
+    let viewport = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: f64::from(width) / f64::from(height),
+        h: 1.0,
+    };
+    (width, height, viewport, hash_str(prompt.trim()))
 }
 
 /// The art of a task derived from `parent` by `request`. `seed` is the new task's own seed;
