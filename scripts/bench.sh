@@ -6,7 +6,7 @@
 #   4. mask      Mask.toBase64Png vs canvas.toDataURL, and one brush event, headless Chromium;
 #      editor    one brush event through the studio's mask editor (real emulator, 2048²)
 #   5. relays    latency each relay of deploy/ adds (nginx, Cloudflare Worker in workerd,
-#      gptunnel-relay), 200 GET /v1/balance direct vs relayed, loopback; config sizes
+#      gptunnel-relay), 1000 GET /v1/balance direct vs relayed, loopback; config sizes
 # Prints one table at the end and writes every result as JSON under $CARGO_TARGET_DIR/bench/
 # (default target/bench/; summary.json holds them all, logs/ each step's output).
 #
@@ -17,7 +17,7 @@
 # Usage: scripts/bench.sh
 #   BENCH_START_RUNS=20  fresh loads per app for the start benchmark (at least 10)
 #   BENCH_MASK_REPS=7    fresh pages for the mask benchmark (at least 5)
-#   BENCH_RELAY_REQUESTS=200  requests per relay (and as many direct) for the relay benchmark
+#   BENCH_RELAY_REQUESTS=1000 requests per relay (and as many direct) for the relay benchmark
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -127,7 +127,7 @@ fi
 if ! step relay-build cargo build -p gptunnel-emulator -p gptunnel-relay; then
   say "relays: skipped, a build failed"
 else
-  step relays node tests/bench/relays.mjs --requests "${BENCH_RELAY_REQUESTS:-200}" --out "$out/relays.json"
+  step relays node tests/bench/relays.mjs --requests "${BENCH_RELAY_REQUESTS:-1000}" --out "$out/relays.json"
 fi
 
 say "summary"

@@ -121,7 +121,7 @@ const relays = results.relays;
 if (!relays) missing("relays");
 else {
   for (const r of relays.relays) {
-    const size = `${r.config_lines.code} lines (${r.config_lines.total} with comments)`;
+    const size = `${r.config_lines.code} lines of ${r.config_lines.kind} (${r.config_lines.total} with comments)`;
     if (r.skipped) say(`   ${r.name.padEnd(8)}not measured: ${r.skipped}`);
     else say(`   ${r.name.padEnd(8)}direct ${r.direct_median_ms} ms, relayed ${r.relay_median_ms} ms, added ${r.added_median_ms} ms (p90 ${r.added_p90_ms} ms); ${size}`);
   }
