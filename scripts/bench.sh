@@ -5,6 +5,8 @@
 #   3. start     studio start vs an empty Leptos app (tests/bench/floor), headless Chromium
 #   4. mask      Mask.toBase64Png vs canvas.toDataURL, and one brush event, headless Chromium;
 #      editor    one brush event through the studio's mask editor (real emulator, 2048²)
+#   5. relays    latency each relay of deploy/ adds (nginx, Cloudflare Worker in workerd,
+#      gptunnel-relay), 1000 GET /v1/balance direct vs relayed, loopback; config sizes
 # Prints one table at the end and writes every result as JSON under $CARGO_TARGET_DIR/bench/
 # (default target/bench/; summary.json holds them all, logs/ each step's output).
 #
@@ -15,6 +17,7 @@
 # Usage: scripts/bench.sh
 #   BENCH_START_RUNS=20  fresh loads per app for the start benchmark (at least 10)
 #   BENCH_MASK_REPS=7    fresh pages for the mask benchmark (at least 5)
+#   BENCH_RELAY_REQUESTS=1000 requests per relay (and as many direct) for the relay benchmark
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -88,7 +91,7 @@ named_wasm() {
 }
 
 mkdir -p "$out/logs"
-rm -f "$out"/{polling,size,start,mask,editor,summary}.json
+rm -f "$out"/{polling,size,start,mask,editor,relays,summary}.json
 
 step tools tools || { say "tools missing: cannot run the benchmarks"; exit 1; }
 step polling cargo bench -p gptunnel --bench polling
@@ -121,10 +124,16 @@ else
   step editor node tests/bench/editor.mjs --studio "$out/studio/dist" --out "$out/editor.json"
 fi
 
+if ! step relay-build cargo build -p gptunnel-emulator -p gptunnel-relay; then
+  say "relays: skipped, a build failed"
+else
+  step relays node tests/bench/relays.mjs --requests "${BENCH_RELAY_REQUESTS:-1000}" --out "$out/relays.json"
+fi
+
 say "summary"
 echo
 node tests/bench/summary.mjs --dir "$out" --started "$started" --failed "${failed[*]}" \
   --commit "$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD 2>/dev/null || echo +changes)" |
   tee "$out/summary.txt"
-echo "JSON: $out/summary.json (and polling, size, start, mask, editor .json)"
+echo "JSON: $out/summary.json (and polling, size, start, mask, editor, relays .json)"
 [ "${#failed[@]}" -eq 0 ]

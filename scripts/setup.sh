@@ -43,4 +43,22 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# The deploy tests' runtimes (issue 15). Without them those tests skip, loudly, so a failed
+# install warns instead of stopping everything else.
+if ! (cd tests/deploy && npm ls --depth=0 >/dev/null 2>&1); then
+  say "npm ci in tests/deploy (workerd, Cloudflare's Worker runtime)"
+  (cd tests/deploy && npm ci --no-audit --no-fund --loglevel=error) ||
+    say "WARNING: could not install workerd: the Cloudflare Worker relay will NOT be tested"
+fi
+if [ ! -x /usr/sbin/nginx ]; then
+  say "installing Debian's nginx (the relay and static-site tests start their own on loopback)"
+  export DEBIAN_FRONTEND=noninteractive
+  if apt-get update -qq && apt-get install -y -qq nginx >/dev/null; then
+    # Debian may start it on port 80: the tests need only the binary.
+    if command -v service >/dev/null; then service nginx stop >/dev/null 2>&1 || true; fi
+  else
+    say "WARNING: could not install nginx: the nginx relay and the site build will NOT be tested"
+  fi
+fi
+
 say "tools ready"

@@ -47,4 +47,7 @@ scripts/package-test.sh
 step "studio end-to-end tests"
 scripts/e2e.sh
 
+step "deploy: the three relays and the site build (issue 15), reusing the e2e step's dist/"
+scripts/deploy-test.sh --reuse-dist
+
 step "all tests passed"

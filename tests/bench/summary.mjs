@@ -13,7 +13,7 @@ const args = parseArgs();
 const dir = args.dir;
 const failed = (args.failed ?? "").split(" ").filter(Boolean);
 const load = (name) => (existsSync(join(dir, `${name}.json`)) ? readJson(join(dir, `${name}.json`)) : null);
-const results = { polling: load("polling"), size: load("size"), start: load("start"), mask: load("mask"), editor: load("editor") };
+const results = { polling: load("polling"), size: load("size"), start: load("start"), mask: load("mask"), editor: load("editor"), relays: load("relays") };
 const durationS = Math.round(Date.now() / 1000 - Number(args.started));
 
 /** Whether the files read from index.html are the ones Chromium fetched in the start bench. */
@@ -113,6 +113,18 @@ if (!editor) missing("editor");
 else {
   say(`   studio mask editor (real pointer events, ${editor.repetitions} × ${editor.events_per_repetition} on 2048×2048, brush ${editor.brush_px} px):`);
   say(`     event → overlay updated: median ${editor.median_ms} ms, p90 ${editor.p90_ms} ms, max ${editor.max_ms} ms (timer step ${editor.timer_step_ms} ms)`);
+}
+say();
+
+say("5. Relays (deploy/): added latency per request, loopback, medians (node tests/bench/relays.mjs)");
+const relays = results.relays;
+if (!relays) missing("relays");
+else {
+  for (const r of relays.relays) {
+    const size = `${r.config_lines.code} lines of ${r.config_lines.kind} (${r.config_lines.total} with comments)`;
+    if (r.skipped) say(`   ${r.name.padEnd(8)}not measured: ${r.skipped}`);
+    else say(`   ${r.name.padEnd(8)}direct ${r.direct_median_ms} ms, relayed ${r.relay_median_ms} ms, added ${r.added_median_ms} ms (p90 ${r.added_p90_ms} ms); ${size}`);
+  }
 }
 say();
 say(`took ${Math.floor(durationS / 60)} min ${durationS % 60} s${failed.length ? `; FAILED steps: ${failed.join(", ")}` : ""}`);

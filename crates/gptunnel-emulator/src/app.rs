@@ -1,5 +1,4 @@
-//! The whole HTTP application: the routes of `handlers` inside the outer layers. Also the CORS
-//! layer the relay shares.
+//! The whole HTTP application: the routes of `handlers` inside the outer layers.
 
 use std::time::Duration;
 

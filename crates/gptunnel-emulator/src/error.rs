@@ -78,9 +78,6 @@ pub(crate) enum ApiError {
     /// 500: the detail is kept for the journal, the client sees a generic message.
     #[error("Internal server error")]
     Internal(String),
-    /// 502: the relay could not reach its upstream.
-    #[error("{0}")]
-    BadGateway(String),
 }
 
 impl ApiError {
@@ -94,7 +91,6 @@ impl ApiError {
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            ApiError::BadGateway(_) => StatusCode::BAD_GATEWAY,
         }
     }
 
@@ -105,7 +101,6 @@ impl ApiError {
             ApiError::InsufficientBalance => "insufficient_balance_error",
             ApiError::TooManyRequests { .. } => "rate_limit_error",
             ApiError::Internal(_) => "server_error",
-            ApiError::BadGateway(_) => "upstream_error",
             _ => "invalid_request_error",
         }
     }

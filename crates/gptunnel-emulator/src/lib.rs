@@ -1,7 +1,8 @@
 //! A faithful local GPTunnel: the image API of CONTRACT.md (Midjourney tasks, media tasks,
 //! balance), answering exactly as the real service is documented to, errors included, with
-//! generated pictures, a virtual-clock option, a request journal, seeded fault injection and a
-//! relay mode. Think stripe-mock, not a test stub.
+//! generated pictures, a virtual-clock option, a request journal and seeded fault injection.
+//! Think stripe-mock, not a test stub. (The relay for browser pages is its own crate,
+//! `gptunnel-relay`.)
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -24,7 +25,7 @@
 //! Layers, each importing only from the ones before it (checked by the `layers` test):
 //! `model`, `clock`, `journal` (leaf types and tables) → `domain` (what tasks are and do) →
 //! `error`, `settings` → `faults` → `store` (memory, charging) → `state` → `middleware`,
-//! `handlers` (routes; key and body as extractors) → `app` → `relay` → `server`.
+//! `handlers` (routes; key and body as extractors) → `app` → `server`.
 
 mod app;
 mod clock;
@@ -37,7 +38,6 @@ mod journal;
 mod layers;
 mod middleware;
 mod model;
-mod relay;
 mod server;
 mod settings;
 mod state;
@@ -47,6 +47,6 @@ pub use app::app;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use domain::progress::{Progress, ProgressModel};
 pub use journal::JournalEntry;
-pub use server::{Emulator, Relay};
+pub use server::Emulator;
 pub use settings::{Faults, Settings};
 pub use state::AppState;

@@ -1,4 +1,4 @@
-//! `gptunnel-emulator`: the emulator (or, with `--upstream`, the relay) on a local port.
+//! `gptunnel-emulator`: the emulator on a local port.
 //! Prints `gptunnel-emulator listening on http://…` once ready (scripts wait for that line),
 //! then one line per request on stderr (method, path, status; never keys or bodies).
 
@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use gptunnel_emulator::{Emulator, Faults, Progress, Relay, Settings};
+use gptunnel_emulator::{Emulator, Faults, Progress, Settings};
 
 /// A faithful local GPTunnel image API for tests, demos and first-time users.
 #[derive(Debug, Parser)]
@@ -97,9 +97,8 @@ struct Cli {
     /// Base of result URLs (default: from each request's Host header).
     #[arg(long)]
     public_url: Option<String>,
-    /// Relay mode: forward /v1/* and /task/image/* to this base URL (e.g. https://gptunnel.ru)
-    /// and add CORS headers, instead of emulating.
-    #[arg(long, value_name = "URL")]
+    /// Gone: the relay is its own program now (`gptunnel-relay --upstream URL`).
+    #[arg(long, value_name = "URL", hide = true)]
     upstream: Option<String>,
     /// Do not log requests.
     #[arg(long)]
@@ -185,14 +184,8 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-    if let Some(upstream) = &cli.upstream {
-        let relay = Relay::start_on(cli.listen, upstream, !cli.quiet)
-            .await
-            .map_err(|error| format!("cannot start the relay on {}: {error}", cli.listen))?;
-        println!("gptunnel-emulator listening on {}", relay.base_url());
-        println!("relaying /v1/* and /task/image/* to {upstream}");
-        wait_for_shutdown().await;
-        return Ok(());
+    if cli.upstream.is_some() {
+        return Err("relay mode moved: run `gptunnel-relay --upstream URL --allow-origin ORIGIN` (crates/gptunnel-relay)".into());
     }
     let settings = cli.settings()?;
     let emulator = Emulator::start_on(cli.listen, settings)

@@ -11,7 +11,6 @@ use tokio::sync::oneshot;
 
 use crate::clock::Clock;
 use crate::journal::JournalEntry;
-use crate::relay::relay_app;
 use crate::settings::Settings;
 use crate::state::AppState;
 
@@ -118,40 +117,5 @@ impl Emulator {
     /// The shared state (balance, reset, settings).
     pub fn state(&self) -> &AppState {
         &self.state
-    }
-}
-
-/// A running relay: forwards `/v1/*` and `/task/image/*` to an upstream base URL unchanged and
-/// adds CORS headers. Dropping it shuts it down.
-#[derive(Debug)]
-pub struct Relay {
-    running: Running,
-}
-
-impl Relay {
-    /// Relays to `upstream` (e.g. `https://gptunnel.ru`) from `addr`.
-    pub async fn start_on(
-        addr: SocketAddr,
-        upstream: &str,
-        log_requests: bool,
-    ) -> io::Result<Relay> {
-        let router = relay_app(upstream, log_requests)
-            .map_err(|message| io::Error::new(io::ErrorKind::InvalidInput, message))?;
-        Ok(Relay {
-            running: Running::spawn(addr, router).await?,
-        })
-    }
-
-    /// Relays to `upstream` from `127.0.0.1:0`.
-    pub async fn start(upstream: &str) -> io::Result<Relay> {
-        Self::start_on(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), upstream, false).await
-    }
-
-    pub fn base_url(&self) -> String {
-        self.running.base_url()
-    }
-
-    pub fn addr(&self) -> SocketAddr {
-        self.running.addr
     }
 }

@@ -1,15 +1,16 @@
-//! Relay mode against a second emulator as the upstream: requests pass unchanged, answers
-//! (errors included) come back unchanged with CORS headers added, keys are never recorded.
-
-mod common;
+//! The relay in front of a real emulator (on a virtual clock): requests pass unchanged, answers
+//! (errors included) come back unchanged, CORS only for the listed origins, keys never recorded.
 
 use std::sync::Arc;
 
-use gptunnel_emulator::{Emulator, Faults, ManualClock, Relay, Settings};
+use gptunnel_emulator::{Emulator, Faults, ManualClock, Settings};
+use gptunnel_relay::{Relay, RelayConfig};
 use reqwest::{Client, Method};
 use serde_json::{json, Value};
 
 const SECRET: &str = "sk-relay-secret-key";
+const STUDIO: &str = "https://studio.example";
+const ELSEWHERE: &str = "https://evil.example";
 
 async fn upstream_and_relay(settings: Settings) -> (Emulator, ManualClock, Relay) {
     let clock = ManualClock::new();
@@ -20,7 +21,9 @@ async fn upstream_and_relay(settings: Settings) -> (Emulator, ManualClock, Relay
     let upstream = Emulator::start_with_clock(settings, Arc::new(clock.clone()))
         .await
         .unwrap();
-    let relay = Relay::start(&upstream.base_url()).await.unwrap();
+    let relay = Relay::start(RelayConfig::new(upstream.base_url(), [STUDIO]))
+        .await
+        .unwrap();
     (upstream, clock, relay)
 }
 
@@ -34,7 +37,7 @@ async fn call(
     let mut request = Client::new()
         .request(method, format!("{}{path_and_query}", relay.base_url()))
         .header("authorization", key)
-        .header("origin", "http://localhost:8080");
+        .header("origin", STUDIO);
     if let Some(body) = body {
         request = request
             .header("content-type", "application/json")
@@ -55,7 +58,7 @@ async fn requests_pass_through_unchanged_and_answers_come_back_with_cors() {
     )
     .await;
     assert_eq!(created.status(), 200);
-    assert_eq!(created.headers()["access-control-allow-origin"], "*");
+    assert_eq!(created.headers()["access-control-allow-origin"], STUDIO);
     let task: Value = serde_json::from_slice(&created.bytes().await.unwrap()).unwrap();
     let id = task["id"].as_str().unwrap().to_string();
 
@@ -72,6 +75,7 @@ async fn requests_pass_through_unchanged_and_answers_come_back_with_cors() {
     assert_eq!(result["status"], "done");
 
     let journal = upstream.journal();
+    assert_eq!(journal.len(), 2, "one create, one poll: nothing sent twice");
     assert_eq!(journal[0].method, "POST");
     assert_eq!(journal[0].path, "/v1/midjourney/imagine");
     assert_eq!(
@@ -82,24 +86,59 @@ async fn requests_pass_through_unchanged_and_answers_come_back_with_cors() {
         journal[1].query.as_deref(),
         Some(format!("taskId={id}").as_str())
     );
-    assert!(
-        !serde_json::to_string(&journal).unwrap().contains(SECRET),
-        "the journal holds no key"
-    );
+}
 
-    let image_path = format!("/task/image/{id}?cache=100");
-    let through_relay = call(&relay, Method::GET, &image_path, None, "").await;
-    assert_eq!(through_relay.headers()["content-type"], "image/png");
-    assert_eq!(through_relay.headers()["access-control-allow-origin"], "*");
-    let direct = Client::new()
-        .get(format!("{}{image_path}", upstream.base_url()))
+#[tokio::test]
+async fn an_origin_that_is_not_listed_gets_no_cors_headers() {
+    let (_upstream, _clock, relay) = upstream_and_relay(Settings::fast()).await;
+    let answer = Client::new()
+        .get(format!("{}/v1/balance", relay.base_url()))
+        .header("authorization", SECRET)
+        .header("origin", ELSEWHERE)
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        through_relay.bytes().await.unwrap(),
-        direct.bytes().await.unwrap()
-    );
+    assert!(answer
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
+    let preflight = Client::new()
+        .request(
+            Method::OPTIONS,
+            format!("{}/v1/midjourney/imagine", relay.base_url()),
+        )
+        .header("origin", ELSEWHERE)
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "authorization")
+        .send()
+        .await
+        .unwrap();
+    assert!(preflight
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
+}
+
+#[tokio::test]
+async fn without_allowed_origins_nobody_gets_cors_headers() {
+    let upstream = Emulator::start(Settings::fast()).await.unwrap();
+    let relay = Relay::start(RelayConfig::new(upstream.base_url(), Vec::<String>::new()))
+        .await
+        .unwrap();
+    let answer = call(&relay, Method::GET, "/v1/balance", None, SECRET).await;
+    assert_eq!(answer.status(), 200);
+    assert!(answer
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
+}
+
+#[tokio::test]
+async fn a_wildcard_origin_is_refused_at_start() {
+    let error = Relay::start(RelayConfig::new("http://127.0.0.1:9", ["*"]))
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput);
 }
 
 #[tokio::test]
@@ -167,7 +206,7 @@ async fn preflights_are_answered_by_the_relay_itself() {
             Method::OPTIONS,
             format!("{}/v1/midjourney/imagine", relay.base_url()),
         )
-        .header("origin", "http://localhost:8080")
+        .header("origin", STUDIO)
         .header("access-control-request-method", "POST")
         .header(
             "access-control-request-headers",
@@ -177,6 +216,7 @@ async fn preflights_are_answered_by_the_relay_itself() {
         .await
         .unwrap();
     assert!(preflight.status().is_success());
+    assert_eq!(preflight.headers()["access-control-allow-origin"], STUDIO);
     let allowed = preflight.headers()["access-control-allow-headers"]
         .to_str()
         .unwrap()
@@ -192,12 +232,34 @@ async fn preflights_are_answered_by_the_relay_itself() {
 }
 
 #[tokio::test]
-async fn paths_outside_the_api_are_not_forwarded() {
+async fn paths_outside_v1_are_not_forwarded() {
     let (upstream, _clock, relay) = upstream_and_relay(Settings::fast()).await;
-    for path in ["/", "/__emulator/journal", "/etc/passwd"] {
+    for path in [
+        "/",
+        "/__emulator/journal",
+        "/etc/passwd",
+        "/task/image/65589df803761c00010775ae",
+        "/v1",
+    ] {
         let reply = call(&relay, Method::GET, path, None, SECRET).await;
         assert_eq!(reply.status(), 404, "{path}");
     }
+    assert!(upstream.journal().is_empty());
+}
+
+#[tokio::test]
+async fn a_body_over_the_cap_is_refused_with_413_and_not_forwarded() {
+    let (upstream, _clock, relay) = upstream_and_relay(Settings::fast()).await;
+    let ten_megabytes = "x".repeat(10_000_000);
+    let reply = Client::new()
+        .post(format!("{}/v1/midjourney/inpaint", relay.base_url()))
+        .header("authorization", SECRET)
+        .header("content-type", "application/json")
+        .body(ten_megabytes)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 413);
     assert!(upstream.journal().is_empty());
 }
 
@@ -206,8 +268,16 @@ async fn an_unreachable_upstream_is_a_502_in_the_envelope() {
     let gone = Emulator::start(Settings::fast()).await.unwrap();
     let address = gone.base_url();
     drop(gone);
-    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    let relay = Relay::start(&address).await.unwrap();
+    // Wait until the port refuses connections (no fixed sleep).
+    while tokio::net::TcpStream::connect(address.trim_start_matches("http://"))
+        .await
+        .is_ok()
+    {
+        tokio::task::yield_now().await;
+    }
+    let relay = Relay::start(RelayConfig::new(address, [STUDIO]))
+        .await
+        .unwrap();
     let reply = call(&relay, Method::GET, "/v1/balance", None, SECRET).await;
     assert_eq!(reply.status(), 502);
     let body: Value = serde_json::from_slice(&reply.bytes().await.unwrap()).unwrap();
@@ -217,6 +287,8 @@ async fn an_unreachable_upstream_is_a_502_in_the_envelope() {
 
 #[tokio::test]
 async fn a_relay_refuses_an_upstream_that_is_not_a_url() {
-    let error = Relay::start("gptunnel.ru").await.unwrap_err();
+    let error = Relay::start(RelayConfig::new("gptunnel.ru", [STUDIO]))
+        .await
+        .unwrap_err();
     assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput);
 }
