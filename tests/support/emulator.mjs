@@ -1,10 +1,10 @@
 // The one emulator starter of the Node suites: a private gptunnel-emulator process per test, on
 // a free port, with its own journal. The binary is $GPTUNNEL_EMULATOR_BIN, else
 // $CARGO_TARGET_DIR/debug/gptunnel-emulator (target/ by default); without it, `cargo run`.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startListening } from "./listening.mjs";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const BINARY =
@@ -18,33 +18,11 @@ const BINARY =
 export async function startEmulator(args = [], { taskSeconds = 1 } = {}) {
   const fast = args.includes("--task-seconds") ? [] : ["--task-seconds", String(taskSeconds)];
   const fullArgs = ["--listen", "127.0.0.1:0", ...fast, ...args];
-  const child = existsSync(BINARY)
-    ? spawn(BINARY, fullArgs, { stdio: ["ignore", "pipe", "pipe"] })
-    : spawn("cargo", ["run", "-q", "-p", "gptunnel-emulator", "--", ...fullArgs], {
-        cwd: ROOT,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-  let output = "";
-  child.stderr.on("data", (d) => (output += d));
-  const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`emulator did not start:\n${output}`)), 120_000);
-    child.stdout.on("data", (d) => {
-      output += d;
-      const found = output.match(/listening on (http:\/\/\S+)/);
-      if (found) {
-        clearTimeout(timer);
-        ok(found[1].replace(/\/$/, ""));
-      }
-    });
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      fail(new Error(`could not run ${BINARY}: ${error.message} (build it: cargo build -p gptunnel-emulator)`));
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      fail(new Error(`emulator exited (${code}) before listening:\n${output}`));
-    });
-  });
+  const hint = "(build it: cargo build -p gptunnel-emulator)";
+  const server = existsSync(BINARY)
+    ? await startListening(BINARY, fullArgs, { hint })
+    : await startListening("cargo", ["run", "-q", "-p", "gptunnel-emulator", "--", ...fullArgs], { cwd: ROOT, hint });
+  const { url } = server;
   const api = (path, init) => fetch(url + path, init);
   return {
     url,
@@ -68,11 +46,6 @@ export async function startEmulator(args = [], { taskSeconds = 1 } = {}) {
       });
     },
     /** Stops the process and waits for it to exit. */
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((ok) => child.once("exit", ok));
-      child.kill("SIGTERM");
-      await exited;
-    },
+    stop: server.stop,
   };
 }

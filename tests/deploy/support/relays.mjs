@@ -2,10 +2,10 @@
 // given upstream, for given allowed origins. Every starter resolves to { name, url, logs(),
 // stop() }; `logs()` is all the relay wrote (nginx access+error logs, workerd output, the Rust
 // relay's stdout+stderr), to check the key never appears there.
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../../support/emulator.mjs";
+import { startListening } from "../../support/listening.mjs";
 import { nginxAvailable, startNginx, NGINX } from "../../support/nginx.mjs";
 import { startWorker, workerdAvailable, WORKERD } from "../../support/workerd.mjs";
 
@@ -45,39 +45,8 @@ async function startWorkerRelay(upstream, origins) {
 
 async function startRustRelay(upstream, origins) {
   const args = ["--listen", "127.0.0.1:0", "--upstream", upstream, ...origins.flatMap((o) => ["--allow-origin", o])];
-  const child = spawn(RUST_RELAY, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stderr.on("data", (d) => (output += d));
-  const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`gptunnel-relay did not start:\n${output}`)), 30_000);
-    child.stdout.on("data", (d) => {
-      output += d;
-      const found = output.match(/listening on (http:\/\/\S+)/);
-      if (found) {
-        clearTimeout(timer);
-        ok(found[1]);
-      }
-    });
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      fail(new Error(`could not run ${RUST_RELAY}: ${error.message} (cargo build -p gptunnel-relay)`));
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      fail(new Error(`gptunnel-relay exited (${code}):\n${output}`));
-    });
-  });
-  return {
-    name: "rust",
-    url,
-    logs: () => output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const gone = new Promise((ok) => child.once("exit", ok));
-      child.kill("SIGTERM");
-      await gone;
-    },
-  };
+  const relay = await startListening(RUST_RELAY, args, { hint: "(cargo build -p gptunnel-relay)", timeoutMs: 30_000 });
+  return { name: "rust", url: relay.url, logs: relay.output, stop: relay.stop };
 }
 
 /**
