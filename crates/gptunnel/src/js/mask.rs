@@ -1,5 +1,6 @@
-//! The `Mask` class: paint an inpaint mask (white = regenerate, black = keep) with undo, and
-//! get the PNG that `client.inpaint({ mask })` takes. A thin shell over [`crate::mask::Mask`].
+//! The `Mask` class of the entry `gptunnel/mask`: paint an inpaint mask (white = regenerate,
+//! black = keep) with undo, and get the PNG that `client.inpaint({ mask })` takes (base64 or
+//! bytes, so the two entries share no wasm objects). A thin shell over [`crate::mask::Mask`].
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -11,6 +12,8 @@ use crate::Error;
 /// An inpaint mask the size of the image it applies to, all black (keep) at first.
 ///
 /// ```js
+/// import initMask, { Mask } from "gptunnel/mask";
+/// await initMask();
 /// const mask = new Mask(1024, 1024);
 /// mask.stroke([100, 100, 300, 120], 20);   // brush along x0,y0,x1,y1,… with radius 20
 /// await client.inpaint({ taskId, mask: mask.toBase64Png(), prompt: "a red boat" });
