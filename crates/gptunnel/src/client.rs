@@ -141,14 +141,16 @@ impl Client {
 
     /// Perform an action listed in a task's `actions` (see [`Action::request`] for the table).
     pub async fn action(&self, task_id: &str, action: &Action) -> Result<Task, Error> {
-        match action.request(task_id)? {
-            ActionRequest::Upsample(r) => self.create(&r).await,
-            ActionRequest::Variation(r) => self.create(&r).await,
-            ActionRequest::Reroll(r) => self.create(&r).await,
-            ActionRequest::Outpaint(r) => self.create(&r).await,
-            ActionRequest::Pan(r) => self.create(&r).await,
-            ActionRequest::Upscale(r) => self.create(&r).await,
-        }
+        // One request built per kind, one send path: a single future, not one per kind.
+        let http = match action.request(task_id)? {
+            ActionRequest::Upsample(r) => self.create_request(&r)?,
+            ActionRequest::Variation(r) => self.create_request(&r)?,
+            ActionRequest::Reroll(r) => self.create_request(&r)?,
+            ActionRequest::Outpaint(r) => self.create_request(&r)?,
+            ActionRequest::Pan(r) => self.create_request(&r)?,
+            ActionRequest::Upscale(r) => self.create_request(&r)?,
+        };
+        self.send_create(&http).await
     }
 
     /// POST any JSON body to `/v1/midjourney/<path>` and read the answer as a task: the escape
@@ -201,7 +203,9 @@ impl Client {
 
     /// A create's send loop: errors are marked as a create's, and only a rate-limit refusal is
     /// sent again (see [`create_retry_delay`]). Dropping the future cancels the wait too.
-    async fn send_create<T: Answer>(&self, request: &HttpRequest) -> Result<T, Error> {
+    /// (For the JS binding: it builds each create's request with [`Client::create_request`]
+    /// and sends them all through this one future.)
+    pub(crate) async fn send_create<T: Answer>(&self, request: &HttpRequest) -> Result<T, Error> {
         let mut attempt = 0;
         loop {
             let error = match self.execute(request).await {
