@@ -17,8 +17,9 @@ use serde::Serialize;
 use crate::action::{Action, ActionRequest};
 use crate::balance::Balance;
 use crate::config::Config;
-use crate::http::{Answer, HttpRequest, Method};
+use crate::http::{Answer, HttpRequest, HttpResponse, Method};
 use crate::media::MediaTask;
+use crate::platform::BoxFuture;
 use crate::poll::DurationMemory;
 use crate::request::{
     check_task_id, Create, Imagine, Inpaint, MediaCreate, Outpaint, Pan, Reroll, Upsample, Upscale,
@@ -222,14 +223,22 @@ impl Client {
 
     /// The one send path: transport, time limit, then the endpoint family's decoding rules.
     async fn execute<T: Answer>(&self, request: &HttpRequest) -> Result<T, Error> {
-        let sent = self.transport.send(request, &self.config.api_key);
-        match with_time_limit(sent, REQUEST_TIMEOUT).await {
-            Some(response) => response.and_then(|response| T::from_response(&response)),
-            None => Err(Error::network(format!(
-                "no answer within {} s",
-                REQUEST_TIMEOUT.as_secs()
-            ))),
-        }
+        T::from_response(&self.fetch(request).await?)
+    }
+
+    /// Transport and time limit, boxed: one copy for every answer type and caller (the JS
+    /// package's size, issue 12).
+    fn fetch<'a>(&'a self, request: &'a HttpRequest) -> BoxFuture<'a, Result<HttpResponse, Error>> {
+        Box::pin(async move {
+            let sent = self.transport.send(request, &self.config.api_key);
+            match with_time_limit(sent, REQUEST_TIMEOUT).await {
+                Some(response) => response,
+                None => Err(Error::network(format!(
+                    "no answer within {} s",
+                    REQUEST_TIMEOUT.as_secs()
+                ))),
+            }
+        })
     }
 
     fn url(&self, path_and_query: &str) -> String {
