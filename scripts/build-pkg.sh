@@ -31,9 +31,11 @@ for entry in gptunnel:js gptunnel_mask:js-mask; do
   name="${entry%%:*}" feature="${entry#*:}"
   say "$name: cargo build (release, wasm32, --features $feature)"
   cargo build -p gptunnel --target wasm32-unknown-unknown --release --features "$feature"
+  # Kept per entry (cargo overwrites gptunnel.wasm): scripts/bench.sh makes named copies for twiggy.
+  release="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release"
+  cp "$release/gptunnel.wasm" "$release/entry-$name.wasm"
   say "$name: wasm-bindgen --target web"
-  wasm-bindgen --target web --out-dir "$pkg" --out-name "$name" \
-    "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/gptunnel.wasm"
+  wasm-bindgen --target web --out-dir "$pkg" --out-name "$name" "$release/entry-$name.wasm"
   say "$name: wasm-opt -Oz"
   wasm-opt -Oz --strip-debug --strip-producers "$pkg/${name}_bg.wasm" -o "$pkg/${name}_bg.wasm"
 done

@@ -31,11 +31,14 @@ mod types;
 #[cfg(feature = "js")]
 mod wait;
 
+#[cfg(feature = "js")]
 use serde::Serialize;
+#[cfg(feature = "js")]
 use wasm_bindgen::JsValue;
 
 /// `value` as a plain JS object with its serde (wire) field names: objects, not `Map`s, and
 /// `null` for absent values, as in the server's JSON.
+#[cfg(feature = "js")]
 fn to_plain<T: Serialize + ?Sized>(value: &T) -> JsValue {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
