@@ -71,7 +71,7 @@ else {
       say(`   largest in ${name}: not measured`);
       continue;
     }
-    say(`   largest in ${name.replace("_", " ")} by retained size (twiggy; % of the shipped ${kib(report.shipped_wasm_bytes).trim()}):`);
+    say(`   largest in ${name.replaceAll("_", " ")} by retained size (twiggy; % of the shipped ${kib(report.shipped_wasm_bytes).trim()}):`);
     for (const item of report.top) {
       const name = item.item.length > 84 ? `${item.item.slice(0, 81)}...` : item.item;
       say(`     ${kib(item.retained)} ${`${item.percent_of_shipped.toFixed(1)}%`.padStart(6)}  ${name}`);
