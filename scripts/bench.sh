@@ -78,10 +78,13 @@ floor() {
 named_wasm() {
   local release="$target/wasm32-unknown-unknown/release" tmp="$out/named/bindgen"
   mkdir -p "$out/named"
-  rm -f "$out/named/package.wasm" "$out/named/studio.wasm"
+  rm -f "$out/named/package.wasm" "$out/named/package-mask.wasm" "$out/named/studio.wasm"
   if ! failed_step package; then
-    rm -rf "$tmp" && wasm-bindgen --target web --out-dir "$tmp" "$release/gptunnel.wasm" &&
-      wasm-opt -Oz -g "$tmp/gptunnel_bg.wasm" -o "$out/named/package.wasm" || return
+    # One per package entry (build-pkg.sh keeps each entry's cargo output).
+    rm -rf "$tmp" && wasm-bindgen --target web --out-dir "$tmp" "$release/entry-gptunnel.wasm" &&
+      wasm-opt -Oz -g "$tmp/entry-gptunnel_bg.wasm" -o "$out/named/package.wasm" || return
+    rm -rf "$tmp" && wasm-bindgen --target web --out-dir "$tmp" "$release/entry-gptunnel_mask.wasm" &&
+      wasm-opt -Oz -g "$tmp/entry-gptunnel_mask_bg.wasm" -o "$out/named/package-mask.wasm" || return
   fi
   if ! failed_step studio; then
     rm -rf "$tmp" && wasm-bindgen --target web --out-dir "$tmp" "$release/gptunnel-studio.wasm" &&
@@ -105,6 +108,7 @@ if failed_step package || failed_step studio || failed_step floor; then
 else
   step size node tests/bench/sizes.mjs --pkg crates/gptunnel/pkg --studio "$out/studio/dist" \
     --floor "$out/floor/dist" --named-pkg "$out/named/package.wasm" \
+    --named-pkg-mask "$out/named/package-mask.wasm" \
     --named-studio "$out/named/studio.wasm" --out "$out/size.json"
 fi
 if failed_step studio || failed_step floor; then

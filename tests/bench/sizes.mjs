@@ -1,6 +1,7 @@
 // Size (issue 7.2): what users download.
-// - The JS package (crates/gptunnel/pkg): the wasm and the JS glue (gptunnel.js + snippets),
-//   raw, gzip -9 and brotli -11.
+// - The JS package (crates/gptunnel/pkg), per entry (issue 12): `gptunnel` (gptunnel_bg.wasm,
+//   gptunnel.js + its snippets) and `gptunnel/mask` (gptunnel_mask_bg.wasm, gptunnel_mask.js +
+//   its snippets): the wasm and the JS glue, raw, gzip -9 and brotli -11.
 // - The studio's first load: every file dist/index.html pulls in (the page, its icon, CSS,
 //   loader, JS glue and its imports, wasm), found by reading the HTML, JS imports and CSS
 //   url()s; the floor app's first load beside it.
@@ -10,7 +11,7 @@
 //   `elem[0]`, "function names") are left out: they say nothing about what to cut.
 //
 // Usage: node sizes.mjs --pkg <dir> --studio <dist> --floor <dist> --out <json>
-//          [--named-pkg <wasm>] [--named-studio <wasm>]
+//          [--named-pkg <wasm>] [--named-pkg-mask <wasm>] [--named-studio <wasm>]
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -31,10 +32,11 @@ function group(root, paths) {
   return { files: paths.map((p) => relative(root, p)), ...compressedSizes(Buffer.concat(paths.map((p) => readFileSync(p)))) };
 }
 
-function packageSizes(pkg) {
-  const snippets = join(pkg, "snippets");
-  const glue = [join(pkg, "gptunnel.js"), ...(existsSync(snippets) ? walk(snippets).filter((p) => p.endsWith(".js")) : [])];
-  return { wasm: group(pkg, [join(pkg, "gptunnel_bg.wasm")]), js_glue: group(pkg, glue) };
+/** One package entry (`gptunnel` or `gptunnel_mask`): its wasm, and its glue with the snippet modules it imports. */
+function packageSizes(pkg, name) {
+  const main = join(pkg, `${name}.js`);
+  const snippets = [...readFileSync(main, "utf8").matchAll(/from\s+["'](\.\/snippets\/[^"']+)["']/g)].map((m) => resolve(pkg, m[1]));
+  return { wasm: group(pkg, [join(pkg, `${name}_bg.wasm`)]), js_glue: group(pkg, [main, ...snippets]) };
 }
 
 /** Local URLs referenced by `file`'s text, resolved to paths under `root`. */
@@ -93,11 +95,13 @@ const studioWasm = (dist) => walk(dist).find((p) => p.endsWith("_bg.wasm"));
 const result = {
   bench: "size",
   compression: "gzip level 9, brotli quality 11",
-  package: packageSizes(args.pkg),
+  package: packageSizes(args.pkg, "gptunnel"),
+  package_mask: packageSizes(args.pkg, "gptunnel_mask"),
   studio_first_load: firstLoad(args.studio),
   floor_first_load: firstLoad(args.floor),
   largest: {
     package_wasm: largest(args["named-pkg"], join(args.pkg, "gptunnel_bg.wasm")),
+    package_mask_wasm: largest(args["named-pkg-mask"], join(args.pkg, "gptunnel_mask_bg.wasm")),
     studio_wasm: largest(args["named-studio"], studioWasm(args.studio)),
   },
 };
@@ -108,6 +112,8 @@ const line = (label, s) => `  ${label.padEnd(22)} ${kib(s.raw).padStart(10)} ${k
 console.log(`size                          raw       gzip     brotli`);
 console.log(line("package wasm", result.package.wasm));
 console.log(line("package JS glue", result.package.js_glue));
+console.log(line("package/mask wasm", result.package_mask.wasm));
+console.log(line("package/mask JS glue", result.package_mask.js_glue));
 for (const f of result.studio_first_load.files) console.log(line(`studio ${f.path.replace(/-[0-9a-f]{16}/, "")}`, f));
 console.log(line("studio first load", result.studio_first_load.total));
 console.log(line("floor first load", result.floor_first_load.total));

@@ -58,6 +58,10 @@ else {
   say(`   ${"".padEnd(34)}${"raw".padStart(11)}${"gzip".padStart(11)}${"brotli".padStart(11)}`);
   row("package wasm", size.package.wasm);
   row("package JS glue", size.package.js_glue);
+  if (size.package_mask) {
+    row("package/mask wasm", size.package_mask.wasm);
+    row("package/mask JS glue", size.package_mask.js_glue);
+  }
   row(`studio first load (${size.studio_first_load.files.length} files)`, size.studio_first_load.total);
   row(`floor first load (${size.floor_first_load.files.length} files)`, size.floor_first_load.total);
   say(`   studio / floor first load, gzip: ${x(size.studio_first_load.total.gzip / size.floor_first_load.total.gzip)}`);
@@ -67,7 +71,7 @@ else {
       say(`   largest in ${name}: not measured`);
       continue;
     }
-    say(`   largest in ${name.replace("_", " ")} by retained size (twiggy; % of the shipped ${kib(report.shipped_wasm_bytes).trim()}):`);
+    say(`   largest in ${name.replaceAll("_", " ")} by retained size (twiggy; % of the shipped ${kib(report.shipped_wasm_bytes).trim()}):`);
     for (const item of report.top) {
       const name = item.item.length > 84 ? `${item.item.slice(0, 81)}...` : item.item;
       say(`     ${kib(item.retained)} ${`${item.percent_of_shipped.toFixed(1)}%`.padStart(6)}  ${name}`);

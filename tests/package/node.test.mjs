@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 
 import init, * as gptunnel from "gptunnel";
-import { Client, GptunnelError, Mask } from "gptunnel";
+import { Client, GptunnelError } from "gptunnel";
+import initMask, * as gptunnelMask from "gptunnel/mask";
+import { Mask } from "gptunnel/mask";
 
 import { startEmulator } from "../support/emulator.mjs";
 import { assertFlowSucceeded } from "./support/expect-flow.mjs";
@@ -16,6 +18,8 @@ let emulator;
 before(async () => {
   const wasm = await readFile(new URL(import.meta.resolve("gptunnel/gptunnel_bg.wasm")));
   await init({ module_or_path: wasm });
+  const maskWasm = await readFile(new URL(import.meta.resolve("gptunnel/gptunnel_mask_bg.wasm")));
+  await initMask({ module_or_path: maskWasm });
   emulator = await startEmulator();
 });
 
@@ -40,7 +44,7 @@ async function rejection(promise, kind) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test("imagine, wait, upsample and wait run against the emulator", async () => {
-  assertFlowSucceeded(await imagineThenUpsample(gptunnel, emulator.url));
+  assertFlowSucceeded(await imagineThenUpsample(gptunnel, emulator.url, gptunnelMask));
 });
 
 test("a wrong key rejects with kind unauthorized and the HTTP status", async () => {
@@ -211,6 +215,22 @@ test("run follows an action of a done task: upsample then pan", async () => {
   await rejection(client.raw("../balance", {}), "invalid_input");
   const byAction = await client.action(grid.id, grid.actions.find((action) => /^upsa?mp?le_3$/.test(action)));
   assert.equal(byAction.parentId, grid.id);
+});
+
+test("the mask is its own entry: gptunnel exports no Mask, gptunnel/mask only Mask and the shared error class", async () => {
+  assert.equal("Mask" in gptunnel, false, "the client entry carries no PNG codec");
+  assert.deepEqual(Object.keys(gptunnelMask).sort(), ["GptunnelError", "Mask", "default", "initSync"]);
+  assert.equal(gptunnelMask.GptunnelError, GptunnelError, "one GptunnelError class for both entries");
+  const manifest = JSON.parse(await readFile(new URL(import.meta.resolve("gptunnel/package.json")), "utf8"));
+  assert.deepEqual(manifest.exports["./mask"], {
+    types: "./gptunnel_mask.d.ts",
+    import: "./gptunnel_mask.js",
+    default: "./gptunnel_mask.js",
+  });
+  assert.throws(
+    () => new Mask(0, 10),
+    (error) => error instanceof GptunnelError && error.kind === "invalid_input" && error.param === "mask",
+  );
 });
 
 test("Mask paints a mask that inpaint accepts, as base64 or as bytes", async () => {

@@ -27,6 +27,6 @@ before(async () => {
 
 after(() => Promise.all([emulator?.stop(), browser?.close(), site?.close()]));
 
-test("a plain module script runs imagine, wait, upsample and wait", async () => {
+test("a plain module script runs imagine, wait, upsample, wait and a gptunnel/mask inpaint", async () => {
   assertFlowSucceeded(await resultOfPage(browser, `${site.origin}/?api=${encodeURIComponent(emulator.url)}`));
 });

@@ -4,7 +4,6 @@
 import init, {
   Client,
   GptunnelError,
-  Mask,
   type Balance,
   type ErrorKind,
   type MediaTask,
@@ -13,6 +12,7 @@ import init, {
   type TaskAction,
   type WaitOptions,
 } from "gptunnel";
+import initMask, { Mask, GptunnelError as MaskEntryError, type MaskRect } from "gptunnel/mask";
 
 export async function example(wasmBytes: Uint8Array): Promise<void> {
   await init({ module_or_path: wasmBytes });
@@ -82,8 +82,11 @@ export async function example(wasmBytes: Uint8Array): Promise<void> {
   const money: number = balance.balance - balance.creditLimit;
   console.log(money);
 
+  await initMask({ module_or_path: wasmBytes });
   const mask = new Mask(512, 512);
-  mask.stroke([10, 10, 200, 200], 16);
+  const changed: MaskRect | null = mask.stroke([10, 10, 200, 200], 16);
+  const sameClass: typeof GptunnelError = MaskEntryError;
+  console.log(changed?.width, sameClass);
   mask.erase([50, 50, 60, 60], 8);
   mask.rect(0, 0, 64, 64);
   mask.lasso([0, 0, 100, 0, 100, 100]);
@@ -148,6 +151,8 @@ export async function mistakes(client: Client, task: Task): Promise<void> {
   await client.pan({ taskId: task.id, direction: "diagonal" });
   // @ts-expect-error unknown upscale type
   await client.upscale({ taskId: task.id, type: "3x" });
+  // @ts-expect-error the client entry has no Mask: it is in "gptunnel/mask"
+  console.log((await import("gptunnel")).Mask);
   // @ts-expect-error a mask is a string or bytes
   await client.inpaint({ taskId: task.id, mask: 7 });
   // @ts-expect-error run's params follow its kind

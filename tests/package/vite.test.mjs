@@ -30,12 +30,13 @@ after(async () => {
   if (outDir) await rm(outDir, { recursive: true, force: true });
 });
 
-test("vite build emits the wasm file as an asset", async () => {
+test("vite build emits both entries' wasm files as assets", async () => {
   const assets = await readdir(join(outDir, "assets"), { recursive: true });
-  assert.ok(assets.some((name) => name.endsWith(".wasm")), `no .wasm among ${assets}`);
+  assert.ok(assets.some((name) => /^gptunnel_bg-.*\.wasm$/.test(name)), `no gptunnel_bg wasm among ${assets}`);
+  assert.ok(assets.some((name) => /^gptunnel_mask_bg-.*\.wasm$/.test(name)), `no gptunnel_mask_bg wasm among ${assets}`);
 });
 
-test("the built app runs imagine, wait, upsample and wait in the page", async () => {
+test("the built app runs imagine, wait, upsample, wait and a gptunnel/mask inpaint in the page", async () => {
   assertFlowSucceeded(await resultOfPage(browser, `${site.origin}/?api=${encodeURIComponent(emulator.url)}`));
 });
 
@@ -48,7 +49,7 @@ test("the Vite dev server runs the app with gptunnel excluded from dependency pr
     root: appDir,
     configFile: false,
     logLevel: "warn",
-    optimizeDeps: { exclude: ["gptunnel"] },
+    optimizeDeps: { exclude: ["gptunnel", "gptunnel/mask"] },
     server: { host: "127.0.0.1", port: 0 },
   });
   await server.listen();

@@ -28,7 +28,7 @@ before(async () => {
 
 after(() => Promise.all([emulator?.stop(), browser?.close(), site?.close()]));
 
-test("a module worker runs imagine, wait, upsample and wait", async () => {
+test("a module worker runs imagine, wait, upsample, wait and a gptunnel/mask inpaint", async () => {
   const result = await resultOfPage(browser, `${site.origin}/worker.html?api=${encodeURIComponent(emulator.url)}`);
   assertFlowSucceeded(result);
   assert.equal(result.inWorker, true);

@@ -1,7 +1,7 @@
 // The types of the gptunnel package: the objects the API answers with, the options the calls
 // take, and the error every call rejects with. (Source: crates/gptunnel/js/types.d.ts, which
-// src/js/types.rs inserts into the generated gptunnel.d.ts next to the `Client` and `Mask`
-// classes; it is not a standalone file.)
+// src/js/types.rs inserts into the generated gptunnel.d.ts next to the `Client` class; it is
+// not a standalone file.)
 //
 // Unions of values the server owns (statuses, types, actions, models) end in `(string & {})`:
 // editors still offer the known names, and a value a newer API sends still type-checks.
@@ -267,14 +267,6 @@ export interface WaitOptions<T = Task> {
   timeoutMs?: number;
   /** Report a stall through `onProgress` after this long without progress, and keep waiting. */
   stallMs?: number;
-}
-
-/** The pixels a `Mask` edit changed, to redraw only those. */
-export interface MaskRect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
 }
 
 export interface Client {

@@ -17,8 +17,9 @@ use serde::Serialize;
 use crate::action::{Action, ActionRequest};
 use crate::balance::Balance;
 use crate::config::Config;
-use crate::http::{Answer, HttpRequest, Method};
+use crate::http::{Answer, HttpRequest, HttpResponse, Method};
 use crate::media::MediaTask;
+use crate::platform::BoxFuture;
 use crate::poll::DurationMemory;
 use crate::request::{
     check_task_id, Create, Imagine, Inpaint, MediaCreate, Outpaint, Pan, Reroll, Upsample, Upscale,
@@ -141,14 +142,16 @@ impl Client {
 
     /// Perform an action listed in a task's `actions` (see [`Action::request`] for the table).
     pub async fn action(&self, task_id: &str, action: &Action) -> Result<Task, Error> {
-        match action.request(task_id)? {
-            ActionRequest::Upsample(r) => self.create(&r).await,
-            ActionRequest::Variation(r) => self.create(&r).await,
-            ActionRequest::Reroll(r) => self.create(&r).await,
-            ActionRequest::Outpaint(r) => self.create(&r).await,
-            ActionRequest::Pan(r) => self.create(&r).await,
-            ActionRequest::Upscale(r) => self.create(&r).await,
-        }
+        // One request built per kind, one send path: a single future, not one per kind.
+        let http = match action.request(task_id)? {
+            ActionRequest::Upsample(r) => self.create_request(&r)?,
+            ActionRequest::Variation(r) => self.create_request(&r)?,
+            ActionRequest::Reroll(r) => self.create_request(&r)?,
+            ActionRequest::Outpaint(r) => self.create_request(&r)?,
+            ActionRequest::Pan(r) => self.create_request(&r)?,
+            ActionRequest::Upscale(r) => self.create_request(&r)?,
+        };
+        self.send_create(&http).await
     }
 
     /// POST any JSON body to `/v1/midjourney/<path>` and read the answer as a task: the escape
@@ -201,7 +204,9 @@ impl Client {
 
     /// A create's send loop: errors are marked as a create's, and only a rate-limit refusal is
     /// sent again (see [`create_retry_delay`]). Dropping the future cancels the wait too.
-    async fn send_create<T: Answer>(&self, request: &HttpRequest) -> Result<T, Error> {
+    /// (For the JS binding: it builds each create's request with [`Client::create_request`]
+    /// and sends them all through this one future.)
+    pub(crate) async fn send_create<T: Answer>(&self, request: &HttpRequest) -> Result<T, Error> {
         let mut attempt = 0;
         loop {
             let error = match self.execute(request).await {
@@ -218,14 +223,22 @@ impl Client {
 
     /// The one send path: transport, time limit, then the endpoint family's decoding rules.
     async fn execute<T: Answer>(&self, request: &HttpRequest) -> Result<T, Error> {
-        let sent = self.transport.send(request, &self.config.api_key);
-        match with_time_limit(sent, REQUEST_TIMEOUT).await {
-            Some(response) => response.and_then(|response| T::from_response(&response)),
-            None => Err(Error::network(format!(
-                "no answer within {} s",
-                REQUEST_TIMEOUT.as_secs()
-            ))),
-        }
+        T::from_response(&self.fetch(request).await?)
+    }
+
+    /// Transport and time limit, boxed: one copy for every answer type and caller (the JS
+    /// package's size, issue 12).
+    fn fetch<'a>(&'a self, request: &'a HttpRequest) -> BoxFuture<'a, Result<HttpResponse, Error>> {
+        Box::pin(async move {
+            let sent = self.transport.send(request, &self.config.api_key);
+            match with_time_limit(sent, REQUEST_TIMEOUT).await {
+                Some(response) => response,
+                None => Err(Error::network(format!(
+                    "no answer within {} s",
+                    REQUEST_TIMEOUT.as_secs()
+                ))),
+            }
+        })
     }
 
     fn url(&self, path_and_query: &str) -> String {

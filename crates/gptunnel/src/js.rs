@@ -1,33 +1,44 @@
-//! The JavaScript binding: what the npm package `gptunnel` exports (`Client`, `Mask`,
-//! `GptunnelError`, `init`).
+//! The JavaScript bindings: what the npm package exports. Two entries, each its own wasm
+//! (issue 12): `gptunnel` (feature `js`: `Client`, `GptunnelError`, `init`) and
+//! `gptunnel/mask` (feature `js-mask`: `Mask`, `GptunnelError`, `init`), so an app that never
+//! paints a mask never downloads the PNG codec.
 //!
-//! It only converts values, in both directions: JS option objects into the crate's request
+//! They only convert values, in both directions: JS option objects into the crate's request
 //! structs, tasks into plain JS objects with the wire field names, [`crate::Error`] into a
 //! `GptunnelError`, `AbortSignal`s and callbacks into the crate's cancel-by-drop and
 //! `WaitEvent`s. Every rule about the API itself (validation, polling, retries) lives in the
 //! core and is the same for Rust callers.
 //!
-//! - [`error`]: `GptunnelError`, a JavaScript `Error` subclass (js/error.js) built from Rust.
+//! - [`error`]: `GptunnelError`, a JavaScript `Error` subclass (js/error.js) built from Rust;
+//!   both entries construct the same class (one shared snippet module).
 //! - [`args`]: reading JS arguments with messages that name the field at fault.
 //! - [`client`]: the `Client` class; every method returns a Promise.
 //! - [`requests`]: JS parameter objects into the crate's request structs.
 //! - [`wait`]: wait options, progress callbacks and `AbortSignal`.
-//! - [`mask`]: the `Mask` class for painting inpaint masks.
-//! - [`types`]: the TypeScript declarations (js/types.d.ts) the methods refer to.
+//! - [`mask`]: the `Mask` class for painting inpaint masks (entry `gptunnel/mask`).
+//! - [`types`]: the TypeScript declarations (js/types.d.ts, js/mask-types.d.ts).
 
+#[cfg(feature = "js")]
 mod args;
+#[cfg(feature = "js")]
 mod client;
 mod error;
+#[cfg(feature = "js-mask")]
 mod mask;
+#[cfg(feature = "js")]
 mod requests;
 mod types;
+#[cfg(feature = "js")]
 mod wait;
 
+#[cfg(feature = "js")]
 use serde::Serialize;
+#[cfg(feature = "js")]
 use wasm_bindgen::JsValue;
 
 /// `value` as a plain JS object with its serde (wire) field names: objects, not `Map`s, and
 /// `null` for absent values, as in the server's JSON.
+#[cfg(feature = "js")]
 fn to_plain<T: Serialize + ?Sized>(value: &T) -> JsValue {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())

@@ -114,7 +114,7 @@ impl<'de> Visitor<'de> for TextVisitor {
         Ok(Some(v.to_string()))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok(Some(crate::platform::number_text(v)))
     }
     fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
         Ok(Some(v.to_string()))

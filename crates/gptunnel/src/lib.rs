@@ -59,11 +59,11 @@ mod platform;
 mod time;
 mod transport;
 
-// The JavaScript binding (issue 4): converts values only, no logic. Browser build only, and
-// behind the `js` feature so Rust apps compiled to wasm (the studio) do not ship exported JS
-// classes they never call.
+// The JavaScript bindings (issue 4): convert values only, no logic. Browser build only, and
+// behind the `js` / `js-mask` features so Rust apps compiled to wasm (the studio) do not ship
+// exported JS classes they never call.
 platform::in_browser! {
-    #[cfg(feature = "js")]
+    #[cfg(any(feature = "js", feature = "js-mask"))]
     mod js;
 }
 

@@ -95,7 +95,8 @@ pub enum WaitTarget<T> {
 }
 
 impl Client {
-    /// The one wait behind [`Client::wait`], [`Client::media_wait`] and their `_task` forms,
+    /// The one wait behind [`Client::wait`], [`Client::media_wait`] and their `_task` forms
+    /// (they only name the target; issue 17), and the JS `wait`, `mediaWait` and `run`,
     /// generic over the kind of task (a Midjourney [`Task`] or a [`MediaTask`]): poll until
     /// the task is done (`Ok`), failed ([`Error::TaskFailed`]), out of time
     /// ([`Error::TimedOut`]) or refused (the non-retryable error).
@@ -121,8 +122,8 @@ impl Client {
         options: &WaitOptions,
         on_event: impl FnMut(WaitEvent<'_, Task>),
     ) -> Result<Task, Error> {
-        crate::request::check_task_id(task_id)?;
-        wait_loop(self, task_id, None, options, on_event).await
+        self.wait_for(&WaitTarget::Id(task_id.to_owned()), options, on_event)
+            .await
     }
 
     /// Like [`Client::wait`], starting from a task already in hand (a create's answer), so it
@@ -133,8 +134,8 @@ impl Client {
         options: &WaitOptions,
         on_event: impl FnMut(WaitEvent<'_, Task>),
     ) -> Result<Task, Error> {
-        crate::request::check_task_id(&task.id)?;
-        wait_loop(self, &task.id, Some(task.clone()), options, on_event).await
+        self.wait_for(&WaitTarget::Known(task.clone()), options, on_event)
+            .await
     }
 
     /// Poll media task `task_id` until it is done; see [`Client::wait`]. Media tasks report no
@@ -146,8 +147,8 @@ impl Client {
         options: &WaitOptions,
         on_event: impl FnMut(WaitEvent<'_, MediaTask>),
     ) -> Result<MediaTask, Error> {
-        crate::request::check_task_id(task_id)?;
-        wait_loop(self, task_id, None, options, on_event).await
+        self.wait_for(&WaitTarget::Id(task_id.to_owned()), options, on_event)
+            .await
     }
 
     /// What this client expects of a task of `kind`: the prior for its kind plus what its
@@ -163,8 +164,8 @@ impl Client {
         options: &WaitOptions,
         on_event: impl FnMut(WaitEvent<'_, MediaTask>),
     ) -> Result<MediaTask, Error> {
-        crate::request::check_task_id(&task.id)?;
-        wait_loop(self, &task.id, Some(task.clone()), options, on_event).await
+        self.wait_for(&WaitTarget::Known(task.clone()), options, on_event)
+            .await
     }
 }
 

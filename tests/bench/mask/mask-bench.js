@@ -1,7 +1,7 @@
 // The in-page half of the mask benchmark (tests/bench/mask.mjs drives it through
 // `window.maskBench.run(options)`): our `Mask` against the browser's own PNG encoder, and
 // the cost of one brush event. Only the calls under test are inside the timed regions.
-import init, { Mask } from "/pkg/gptunnel.js";
+import init, { Mask } from "/pkg/gptunnel_mask.js";
 
 const SIZE = 2048;
 

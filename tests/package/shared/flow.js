@@ -1,9 +1,13 @@
-// The flow every environment runs: imagine → wait → upsample → wait, plus one refused input.
-// Plain JavaScript with no imports: the caller hands in the package's exports, so the very
+// The flow every environment runs: imagine → wait → upsample → wait, plus one refused input,
+// then a mask painted with the entry `gptunnel/mask` and sent by the client's inpaint.
+// Plain JavaScript with no imports: the caller hands in both entries' exports, so the very
 // same file runs in Node, in a Vite bundle, in a module worker and in a plain page.
 
-/** Runs the flow against `baseUrl` and returns a JSON-friendly summary for the test to check. */
-export async function imagineThenUpsample({ Client, GptunnelError }, baseUrl) {
+/**
+ * Runs the flow against `baseUrl` and returns a JSON-friendly summary for the test to check.
+ * `maskEntry` is what `gptunnel/mask` exports, initialised.
+ */
+export async function imagineThenUpsample({ Client, GptunnelError }, baseUrl, maskEntry) {
   const client = new Client({ apiKey: "package-test-key", baseUrl });
 
   const grid = await client.imagine({ prompt: "a lighthouse at dawn, watercolour --ar 3:2" });
@@ -30,6 +34,40 @@ export async function imagineThenUpsample({ Client, GptunnelError }, baseUrl) {
     upsample: summary(upsample),
     upsampleDone: summary(upsampleDone),
     refused,
+    mask: await paintAndInpaint(client, GptunnelError, maskEntry, upsampleDone),
+  };
+}
+
+/** Paints a mask the upsample's size with `gptunnel/mask` and inpaints with it (two wasm modules). */
+async function paintAndInpaint(client, GptunnelError, { Mask, GptunnelError: MaskEntryError }, upsampled) {
+  // The upsampled PNG's size, from its IHDR chunk.
+  const png = new DataView(await (await fetch(upsampled.result)).arrayBuffer());
+  const [width, height] = [png.getUint32(16), png.getUint32(20)];
+
+  const mask = new Mask(width, height);
+  const stroke = mask.stroke([10, 10, width / 2, height / 2], 12);
+  const white = mask.countWhite();
+  const bytes = mask.toPng();
+  const base64 = mask.toBase64Png();
+  let wrongSize = null;
+  try {
+    Mask.validate(base64, width + 1, height);
+  } catch (error) {
+    wrongSize = { ...describeError(error, GptunnelError), param: error?.param };
+  }
+  mask.free();
+
+  const byText = await client.inpaint({ taskId: upsampled.id, mask: base64, prompt: "a red boat" });
+  const byBytes = await client.inpaint({ taskId: upsampled.id, mask: bytes });
+  return {
+    width,
+    height,
+    strokeChanged: stroke !== null && stroke.width > 0 && stroke.height > 0,
+    white,
+    pngSignature: Array.from(bytes.slice(0, 8)),
+    sameErrorClass: MaskEntryError === GptunnelError,
+    wrongSize,
+    inpaints: [byText, byBytes].map((task) => ({ type: task.type, parentId: task.parentId })),
   };
 }
 

@@ -29,4 +29,25 @@ export function assertFlowSucceeded(result) {
     `image 5 is refused with a GptunnelError: ${JSON.stringify(refused)}`,
   );
   assert.match(refused.message, /image/, "the message names the field");
+
+  assertMaskFlowSucceeded(result.mask, upsampleDone.id);
+}
+
+/** The `gptunnel/mask` part: a mask painted in its own wasm, sent by the client's inpaint. */
+function assertMaskFlowSucceeded(mask, upsampledId) {
+  assert.ok(mask, "the flow painted a mask with gptunnel/mask");
+  assert.ok(mask.width > 0 && mask.height > 0);
+  assert.equal(mask.strokeChanged, true, "a stroke reports the rectangle it changed");
+  assert.ok(mask.white > 0, "the stroke painted white pixels");
+  assert.deepEqual(mask.pngSignature, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "toPng is a PNG file");
+  assert.equal(mask.sameErrorClass, true, "both entries export the same GptunnelError class");
+  assert.deepEqual(
+    { isGptunnelError: mask.wrongSize?.isGptunnelError, kind: mask.wrongSize?.kind, param: mask.wrongSize?.param },
+    { isGptunnelError: true, kind: "invalid_input", param: "mask" },
+    `a mask of the wrong size is refused: ${JSON.stringify(mask.wrongSize)}`,
+  );
+  assert.deepEqual(mask.inpaints, [
+    { type: "inpaint", parentId: upsampledId },
+    { type: "inpaint", parentId: upsampledId },
+  ], "inpaint takes the mask as base64 and as bytes");
 }

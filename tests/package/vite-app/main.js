@@ -1,12 +1,13 @@
 import init, * as gptunnel from "gptunnel";
+import initMask, * as gptunnelMask from "gptunnel/mask";
 import { describeError, imagineThenUpsample } from "../shared/flow.js";
 
 const params = new URLSearchParams(location.search);
 const api = params.get("api");
 
 async function inPage() {
-  await init(); // the bundler resolves the package's wasm file itself
-  return imagineThenUpsample(gptunnel, api);
+  await Promise.all([init(), initMask()]); // the bundler resolves the packages' wasm files itself
+  return imagineThenUpsample(gptunnel, api, gptunnelMask);
 }
 
 function inWorker() {

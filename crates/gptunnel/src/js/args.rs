@@ -191,7 +191,7 @@ pub(crate) fn describe(value: &JsValue) -> String {
         let more = if text.chars().count() > 40 { "…" } else { "" };
         format!("the string {shown:?}{more}")
     } else if let Some(number) = value.as_f64() {
-        format!("{number}")
+        crate::platform::number_text(number)
     } else if let Some(flag) = value.as_bool() {
         format!("{flag}")
     } else if value.is_undefined() {

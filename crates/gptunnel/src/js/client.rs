@@ -7,18 +7,18 @@
 //! keep no borrow of the class, so calling `free()` while a call is running is safe.
 
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 
 use js_sys::Promise;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-// Every method: an async block whose errors are JS values, as a Promise.
-use wasm_bindgen_futures::future_to_promise as promise;
 
 use super::args::{self, Fields};
 use super::requests;
 use super::to_plain;
 use super::wait::{self, WaitArgs};
-use crate::{Action, Client, Config, MediaTask, Task};
+use crate::{Action, Client, Config, MediaTask, Task, WaitTarget};
 
 /// A GPTunnel client. Create tasks, follow them to their result, check the balance.
 ///
@@ -139,11 +139,11 @@ impl JsClient {
         #[wasm_bindgen(unchecked_param_type = "TaskAction")] action: JsValue,
     ) -> Promise {
         let client = self.inner.clone();
-        promise(async move {
+        promise(Box::pin(async move {
             let task_id = args::string(&task_id, "taskId")?;
             let action = Action::parse(&args::string(&action, "action")?);
             Ok(to_plain(&client.action(&task_id, &action).await?))
-        })
+        }))
     }
 
     /// Escape hatch: POST `body` (default `{}`) to `/v1/midjourney/<path>` and read the
@@ -156,11 +156,11 @@ impl JsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "Record<string, unknown>")] body: JsValue,
     ) -> Promise {
         let client = self.inner.clone();
-        promise(async move {
+        promise(Box::pin(async move {
             let path = args::string(&path, "path")?;
             let body = Fields::new(&body, "body")?.into_object();
             Ok(to_plain(&client.raw(&path, &AsIs(body)).await?))
-        })
+        }))
     }
 
     /// The task's current state (one request).
@@ -170,10 +170,10 @@ impl JsClient {
         #[wasm_bindgen(js_name = taskId, unchecked_param_type = "string")] task_id: JsValue,
     ) -> Promise {
         let client = self.inner.clone();
-        promise(async move {
+        promise(Box::pin(async move {
             let task_id = args::string(&task_id, "taskId")?;
             Ok(to_plain(&client.result(&task_id).await?))
-        })
+        }))
     }
 
     /// Poll a task until it is done, and resolve with it. Rejects with kind `failed` when the
@@ -186,7 +186,7 @@ impl JsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions<Task>")] options: JsValue,
     ) -> Promise {
         let client = self.inner.clone();
-        promise(async move { wait::wait_for::<Task>(&client, &task, &options).await })
+        promise(Box::pin(async move { wait::wait_for::<Task>(&client, &task, &options).await }))
     }
 
     /// Create a task (`kind` `"imagine"`, `"upsample"`, …) and wait for it; see `wait`. The
@@ -195,7 +195,7 @@ impl JsClient {
     #[wasm_bindgen(skip_typescript)]
     pub fn run(&self, kind: JsValue, params: JsValue, options: JsValue) -> Promise {
         let client = self.inner.clone();
-        promise(async move {
+        promise(Box::pin(async move {
             let kind = requests::kind(&kind)?;
             let wait = WaitArgs::parse(&options)?;
             let guard = wait.guard();
@@ -204,15 +204,16 @@ impl JsClient {
                 .run(async {
                     let task = requests::create(&client, &kind, &params).await?;
                     *created.borrow_mut() = Some(task.id.clone());
+                    let target = WaitTarget::Known(task);
                     client
-                        .wait_task(&task, &wait.options, wait.events(&guard))
+                        .wait_for(&target, &wait.options, wait.events(&guard))
                         .await
                 })
                 .await;
             Ok(to_plain(&done.map_err(|failure| {
                 failure.into_js(created.borrow().as_deref())
             })?))
-        })
+        }))
     }
 
     /// Start a media task (Imagen, Flux, GPT Image, video models…). Resolves with the created
@@ -223,7 +224,7 @@ impl JsClient {
         #[wasm_bindgen(unchecked_param_type = "MediaCreateParams")] params: JsValue,
     ) -> Promise {
         let client = self.inner.clone();
-        promise(async move {
+        promise(Box::pin(async move {
             let request = requests::media_create(&params)?;
             Ok(to_plain(
                 &client
@@ -231,7 +232,7 @@ impl JsClient {
                     .await
                     .map_err(requests::js_field_names)?,
             ))
-        })
+        }))
     }
 
     /// A media task's current state (one request).
@@ -241,10 +242,10 @@ impl JsClient {
         #[wasm_bindgen(js_name = taskId, unchecked_param_type = "string")] task_id: JsValue,
     ) -> Promise {
         let client = self.inner.clone();
-        promise(async move {
+        promise(Box::pin(async move {
             let task_id = args::string(&task_id, "taskId")?;
             Ok(to_plain(&client.media_result(&task_id).await?))
-        })
+        }))
     }
 
     /// Poll a media task until it is done; see `wait`. Media tasks report no percent, so
@@ -256,14 +257,14 @@ impl JsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions<MediaTask>")] options: JsValue,
     ) -> Promise {
         let client = self.inner.clone();
-        promise(async move { wait::wait_for::<MediaTask>(&client, &task, &options).await })
+        promise(Box::pin(async move { wait::wait_for::<MediaTask>(&client, &task, &options).await }))
     }
 
     /// The organisation's balance (or the wallet's, with `useWalletBalance`), in rubles.
     #[wasm_bindgen(unchecked_return_type = "Promise<Balance>")]
     pub fn balance(&self) -> Promise {
         let client = self.inner.clone();
-        promise(async move { Ok(to_plain(&client.balance().await?)) })
+        promise(Box::pin(async move { Ok(to_plain(&client.balance().await?)) }))
     }
 }
 
@@ -271,8 +272,14 @@ impl JsClient {
     /// Sends the create named `kind` with JS `params`.
     fn create(&self, kind: &'static str, params: JsValue) -> Promise {
         let client = self.inner.clone();
-        promise(async move { Ok(to_plain(&requests::create(&client, kind, &params).await?)) })
+        promise(Box::pin(async move { Ok(to_plain(&requests::create(&client, kind, &params).await?)) }))
     }
+}
+
+/// Every method's work as a Promise, through this one function: boxing the futures makes
+/// `future_to_promise` (and its closures) exist once in the wasm instead of once per method.
+fn promise(work: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> Promise {
+    wasm_bindgen_futures::future_to_promise(work)
 }
 
 /// A JS object sent as the request body as it is (serde-wasm-bindgen keeps it whole).

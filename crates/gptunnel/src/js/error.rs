@@ -6,10 +6,16 @@
 //! `reexport` import below makes the generated module export it too, so users can write
 //! `import { GptunnelError } from "gptunnel"` and test `instanceof`.
 
+#[cfg(feature = "js")]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "js-mask")]
+use crate::mask::MaskError;
+#[cfg(feature = "js")]
 use crate::Error;
+#[cfg(feature = "js-mask")]
+use crate::ErrorKind;
 
 #[wasm_bindgen(module = "/js/error.js")]
 extern "C" {
@@ -27,6 +33,7 @@ extern "C" {
 }
 
 /// The known extra fields of an error, named as the TypeScript `GptunnelErrorDetails` says.
+#[cfg(feature = "js")]
 #[derive(Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct Details<'a> {
@@ -49,6 +56,7 @@ struct Details<'a> {
 }
 
 /// The envelope's string `code`, or a media endpoint's numeric one.
+#[cfg(feature = "js")]
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Code<'a> {
@@ -58,6 +66,7 @@ enum Code<'a> {
 
 /// `error` as a `GptunnelError`; `task_id` names the task concerned when the error itself
 /// does not (a wait that failed after `run` created its task).
+#[cfg(feature = "js")]
 pub(crate) fn to_js(error: &Error, task_id: Option<&str>) -> GptunnelError {
     let mut details = Details {
         task_id,
@@ -92,8 +101,20 @@ pub(crate) fn to_js(error: &Error, task_id: Option<&str>) -> GptunnelError {
 }
 
 /// Lets `?` turn a crate error into the rejection value of a Promise.
+#[cfg(feature = "js")]
 impl From<Error> for JsValue {
     fn from(error: Error) -> Self {
         to_js(&error, None).into()
     }
+}
+
+/// A mask refused by the entry `gptunnel/mask`: what `to_js(&Error::from(error))` gives (kind
+/// `invalid_input`, `param` `"mask"`, the message `Error`'s Display writes for it), built
+/// without serde or the crate's whole `Error` formatting, which would double the mask wasm.
+#[cfg(feature = "js-mask")]
+pub(crate) fn mask_error(error: MaskError) -> JsValue {
+    let details = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&details, &"param".into(), &"mask".into());
+    let message = format!("invalid mask: {error}");
+    GptunnelError::new(ErrorKind::InvalidInput.as_str(), &message, &details).into()
 }

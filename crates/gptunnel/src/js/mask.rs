@@ -1,16 +1,17 @@
-//! The `Mask` class: paint an inpaint mask (white = regenerate, black = keep) with undo, and
-//! get the PNG that `client.inpaint({ mask })` takes. A thin shell over [`crate::mask::Mask`].
+//! The `Mask` class of the entry `gptunnel/mask`: paint an inpaint mask (white = regenerate,
+//! black = keep) with undo, and get the PNG that `client.inpaint({ mask })` takes (base64 or
+//! bytes, so the two entries share no wasm objects). A thin shell over [`crate::mask::Mask`].
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::to_plain;
 use crate::mask::{Mask, Rect};
-use crate::Error;
+use super::error::mask_error;
 
 /// An inpaint mask the size of the image it applies to, all black (keep) at first.
 ///
 /// ```js
+/// import initMask, { Mask } from "gptunnel/mask";
+/// await initMask();
 /// const mask = new Mask(1024, 1024);
 /// mask.stroke([100, 100, 300, 120], 20);   // brush along x0,y0,x1,y1,… with radius 20
 /// await client.inpaint({ taskId, mask: mask.toBase64Png(), prompt: "a red boat" });
@@ -29,7 +30,7 @@ impl JsMask {
     #[wasm_bindgen(constructor)]
     pub fn new(width: u32, height: u32) -> Result<JsMask, JsValue> {
         Ok(JsMask {
-            inner: Mask::new(width, height).map_err(Error::from)?,
+            inner: Mask::new(width, height).map_err(mask_error)?,
         })
     }
 
@@ -144,7 +145,7 @@ impl JsMask {
     #[wasm_bindgen(js_name = fromPng)]
     pub fn from_png(bytes: &[u8], width: u32, height: u32) -> Result<JsMask, JsValue> {
         Ok(JsMask {
-            inner: Mask::from_png(bytes, width, height).map_err(Error::from)?,
+            inner: Mask::from_png(bytes, width, height).map_err(mask_error)?,
         })
     }
 
@@ -152,7 +153,7 @@ impl JsMask {
     #[wasm_bindgen(js_name = fromBase64Png)]
     pub fn from_base64_png(base64: &str, width: u32, height: u32) -> Result<JsMask, JsValue> {
         Ok(JsMask {
-            inner: Mask::from_base64_png(base64, width, height).map_err(Error::from)?,
+            inner: Mask::from_base64_png(base64, width, height).map_err(mask_error)?,
         })
     }
 
@@ -160,31 +161,25 @@ impl JsMask {
     /// black-and-white PNG of `width` × `height`, throws a `GptunnelError` (kind
     /// `invalid_input`, `param` `"mask"`) saying what is wrong otherwise.
     pub fn validate(base64: &str, width: u32, height: u32) -> Result<(), JsValue> {
-        Ok(Mask::validate_base64_png(base64, width, height).map_err(Error::from)?)
+        Mask::validate_base64_png(base64, width, height).map_err(mask_error)
     }
 }
 
-/// `{ x, y, width, height }` of the changed pixels, or `null`.
+/// `{ x, y, width, height }` of the changed pixels, or `null`. Set field by field: serde's
+/// generic serializer would cost more wasm than the whole rest of this file.
 fn changed(area: Option<Rect>) -> JsValue {
-    #[derive(Serialize)]
-    struct MaskRect {
-        x: u32,
-        y: u32,
-        width: u32,
-        height: u32,
+    let Some(Rect {
+        x,
+        y,
+        width,
+        height,
+    }) = area
+    else {
+        return JsValue::NULL;
+    };
+    let rect = js_sys::Object::new();
+    for (name, value) in [("x", x), ("y", y), ("width", width), ("height", height)] {
+        let _ = js_sys::Reflect::set(&rect, &name.into(), &value.into());
     }
-    match area {
-        Some(Rect {
-            x,
-            y,
-            width,
-            height,
-        }) => to_plain(&MaskRect {
-            x,
-            y,
-            width,
-            height,
-        }),
-        None => JsValue::NULL,
-    }
+    rect.into()
 }

@@ -297,8 +297,7 @@ impl Mask {
     /// The mask as a 1-bit greyscale PNG (white = regenerate), deflated at the best level:
     /// a 2048 × 2048 mask of a few shapes is a few kilobytes.
     pub fn to_png(&self) -> Vec<u8> {
-        // Encoding into memory fails only for sizes `new` already refuses.
-        codec::encode(&self.bits).unwrap_or_default()
+        codec::encode(&self.bits)
     }
 
     /// [`Mask::to_png`] as standard base64 with padding and no `data:` prefix: the form the

@@ -97,6 +97,16 @@ pub(crate) fn unix_now() -> f64 {
         .map_or(0.0, |since| since.as_secs_f64())
 }
 
+/// A number as text (the browser build has the engine write it).
+pub(crate) fn number_text(n: f64) -> String {
+    n.to_string()
+}
+
+/// A future as one boxed, non-generic type (see the browser build); `Send` natively, so that
+/// the client's futures can run on any Tokio worker.
+pub(crate) type BoxFuture<'a, T> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
 /// Serialize a request body. Failing here means the caller's body cannot be JSON.
 pub(crate) fn json_to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     serde_json::to_string(value).map_err(|e| Error::invalid("body", e.to_string()))

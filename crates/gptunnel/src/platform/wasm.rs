@@ -129,6 +129,19 @@ pub(crate) fn unix_now() -> f64 {
     js_sys::Date::now() / 1000.0
 }
 
+/// A number as text, written by the engine (`String(n)`): Rust's float formatting is several
+/// KB of wasm that JavaScript already has.
+pub(crate) fn number_text(n: f64) -> String {
+    js_sys::Number::from(n)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// A future as one boxed, non-generic type, so that code awaiting it exists once in the wasm
+/// instead of being inlined into every caller (the browser's futures are not `Send`).
+pub(crate) type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + 'a>>;
+
 /// Serialize a request body. Failing here means the caller's body cannot be JSON.
 pub(crate) fn json_to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     // json_compatible: maps become plain objects and large integers numbers, as in JSON.
