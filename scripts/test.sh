@@ -21,7 +21,7 @@ cargo fmt --all --check
 
 step "lints: clippy -D warnings (native crates with tests and benches; wasm32: studio, js binding)"
 cargo clippy --all-targets -- -D warnings
-cargo clippy -p gptunnel --target wasm32-unknown-unknown --features js --lib --tests -- -D warnings
+cargo clippy -p gptunnel --target wasm32-unknown-unknown --features js,js-mask --lib --tests -- -D warnings
 cargo clippy -p gptunnel-studio --target wasm32-unknown-unknown --lib --tests -- -D warnings
 
 step "what no test runs still compiles: the fuzz targets and the bench floor app"

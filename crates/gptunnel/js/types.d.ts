@@ -186,8 +186,8 @@ export interface ClientOptions {
   apiKey: string;
   /**
    * Default `https://gptunnel.ru`. A page on another origin may be unable to call it directly
-   * (CORS is not documented): point this at a same-origin relay, e.g.
-   * `gptunnel-emulator --upstream https://gptunnel.ru`.
+   * (CORS is not documented): point this at a relay that adds CORS for your origin, e.g.
+   * `gptunnel-relay --upstream https://gptunnel.ru --allow-origin https://your-app.example`.
    */
   baseUrl?: string;
   /** Pay from the personal wallet instead of the organisation balance. */
