@@ -5,6 +5,8 @@
 #   3. start     studio start vs an empty Leptos app (tests/bench/floor), headless Chromium
 #   4. mask      Mask.toBase64Png vs canvas.toDataURL, and one brush event, headless Chromium;
 #      editor    one brush event through the studio's mask editor (real emulator, 2048²)
+#   5. history   the studio with 5,000 tasks in IndexedDB vs an empty history (and vs 10 tasks
+#                for one poll update): load, cards in the DOM and scrolling, memory
 # Prints one table at the end and writes every result as JSON under $CARGO_TARGET_DIR/bench/
 # (default target/bench/; summary.json holds them all, logs/ each step's output).
 #
@@ -15,6 +17,7 @@
 # Usage: scripts/bench.sh
 #   BENCH_START_RUNS=20  fresh loads per app for the start benchmark (at least 10)
 #   BENCH_MASK_REPS=7    fresh pages for the mask benchmark (at least 5)
+#   BENCH_HISTORY_LOADS=10  page loads per history arm (at least 10)
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -27,6 +30,7 @@ case "$target" in /*) ;; *) target="$root/$target" ;; esac
 out="$target/bench"
 start_runs="${BENCH_START_RUNS:-20}"
 mask_reps="${BENCH_MASK_REPS:-7}"
+history_loads="${BENCH_HISTORY_LOADS:-10}"
 started="$(date +%s)"
 failed=()
 
@@ -88,7 +92,7 @@ named_wasm() {
 }
 
 mkdir -p "$out/logs"
-rm -f "$out"/{polling,size,start,mask,editor,summary}.json
+rm -f "$out"/{polling,size,start,mask,editor,history,summary}.json
 
 step tools tools || { say "tools missing: cannot run the benchmarks"; exit 1; }
 step polling cargo bench -p gptunnel --bench polling
@@ -120,11 +124,17 @@ if failed_step studio || ! step emulator cargo build -p gptunnel-emulator; then
 else
   step editor node tests/bench/editor.mjs --studio "$out/studio/dist" --out "$out/editor.json"
 fi
+if failed_step studio || failed_step emulator; then
+  say "history: skipped, a build failed"
+else
+  step history node tests/bench/history.mjs --studio "$out/studio/dist" --loads "$history_loads" \
+    --out "$out/history.json"
+fi
 
 say "summary"
 echo
 node tests/bench/summary.mjs --dir "$out" --started "$started" --failed "${failed[*]}" \
   --commit "$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD 2>/dev/null || echo +changes)" |
   tee "$out/summary.txt"
-echo "JSON: $out/summary.json (and polling, size, start, mask, editor .json)"
+echo "JSON: $out/summary.json (and polling, size, start, mask, editor, history .json)"
 [ "${#failed[@]}" -eq 0 ]

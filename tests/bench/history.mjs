@@ -24,7 +24,7 @@ import { join } from "node:path";
 import { launchChromium } from "../support/browser.mjs";
 import { startEmulator } from "../support/emulator.mjs";
 import { serveStatic } from "../support/serve.mjs";
-import { historyFixture } from "./lib/history_fixture.mjs";
+import { historyFixture, runningRecord } from "./lib/history_fixture.mjs";
 import { parseArgs, writeJson } from "./lib/files.mjs";
 import { median, percentile, ratio, round } from "./lib/stats.mjs";
 
@@ -91,13 +91,22 @@ async function openStudio(arm) {
   return { page, readyMs: await page.evaluate(() => window.__benchReadyMs) };
 }
 
-/** A context whose IndexedDB holds `records` (written into the store the studio created). */
-async function prepareArm(browser, name, records, site, emulator) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const arm = { name, context, url: site.url, newest: records[0]?.id ?? null, count: records.length, errors: [], samples: [] };
-  const page = await context.newPage();
-  await page.goto(site.url);
-  await page.getByTestId("prompt").waitFor({ timeout: TIMEOUT_MS });
+/** Creates `n` Midjourney tasks on the emulator; resolves to their ids, oldest first. */
+async function createRunning(emulator, n) {
+  const ids = [];
+  for (let i = 0; i < n; i++) {
+    const response = await fetch(`${emulator.url}/v1/midjourney/imagine`, {
+      method: "POST",
+      headers: { authorization: KEY, "content-type": "application/json" },
+      body: JSON.stringify({ prompt: `a running task ${i}` }),
+    });
+    ids.push((await response.json()).id);
+  }
+  return ids;
+}
+
+/** Writes `records` into the studio's store of `arm` (the page is any page of the origin). */
+async function writeRecords(page, records, emulator) {
   await page.evaluate(
     async ({ records, baseUrl, key }) => {
       localStorage.setItem("gptunnel-studio.settings", JSON.stringify({ base_url: baseUrl, wallet: false, lang: "en", remember_key: true }));
@@ -111,8 +120,30 @@ async function prepareArm(browser, name, records, site, emulator) {
     },
     { records, baseUrl: emulator.url, key: KEY },
   );
+}
+
+/** A context whose IndexedDB holds `records` (written into the store the studio created). */
+async function prepareArm(browser, name, records, site, emulator) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const arm = { name, context, url: site.url, newest: records[0]?.id ?? null, count: records.length, errors: [], samples: [] };
+  const page = await context.newPage();
+  await page.goto(site.url);
+  await page.getByTestId("prompt").waitFor({ timeout: TIMEOUT_MS });
+  await writeRecords(page, records, emulator);
   await page.close();
   return arm;
+}
+
+/** Adds 3 tasks running right now on the emulator to `arm`'s history (the newest). */
+async function addFreshRunning(arm, site, emulator) {
+  const ids = await createRunning(emulator, 3);
+  const now = Date.now();
+  const page = await arm.context.newPage();
+  await page.goto(`${site.origin}/fixture/image.png`);
+  await writeRecords(page, ids.map((id, i) => runningRecord(id, now + i)), emulator);
+  await page.close();
+  arm.newest = ids[ids.length - 1];
+  arm.count += ids.length;
 }
 
 /** JS heap, wasm memory and DOM nodes of `page` after a forced GC. */
@@ -185,7 +216,9 @@ async function reachableCards(page) {
   return page.evaluate(async () => {
     const seen = new Set();
     let still = 0;
-    while (still < 20) {
+    const deadline = performance.now() + 120_000;
+    // Until nothing new appears for 20 rounds and the feed shows no "more" marker.
+    while ((still < 20 || document.querySelector('[data-testid="feed-more"]')) && performance.now() < deadline) {
       const before = seen.size;
       for (const c of document.querySelectorAll('[data-testid="task-card"]')) seen.add(c.dataset.taskId);
       window.scrollTo(0, document.documentElement.scrollHeight);
@@ -197,7 +230,8 @@ async function reachableCards(page) {
 }
 
 // --- the run ---------------------------------------------------------------------------------
-const emulator = await startEmulator(["--progress", "smooth", "--key", KEY], { taskSeconds: 1800 });
+// 90 s tasks with smooth progress: every poll of a running task sees a new percent.
+const emulator = await startEmulator(["--progress", "smooth", "--key", KEY], { taskSeconds: 90 });
 const imageDir = mkdtempSync(join(tmpdir(), "history-bench-"));
 // A 1×1 PNG; every record points at it with its own query string (a request per image).
 writeFileSync(join(imageDir, "image.png"), Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"));
@@ -205,19 +239,12 @@ const site = await serveStatic({ mounts: { "/": args.studio, "/fixture/": imageD
 const browser = await launchChromium();
 const result = { bench: "history", tasks: bigCount, loads, browser: `chromium ${browser.version()}` };
 try {
-  const running = [];
-  for (let i = 0; i < 3; i++) {
-    const response = await fetch(`${emulator.url}/v1/midjourney/imagine`, {
-      method: "POST",
-      headers: { authorization: KEY, "content-type": "application/json" },
-      body: JSON.stringify({ prompt: `a running task ${i}` }),
-    });
-    running.push((await response.json()).id);
-  }
+  const running = await createRunning(emulator, 3);
   const fixture = historyFixture({ count: bigCount, running, nowMs: Date.now(), imageBase: `${site.origin}/fixture/image.png` });
   const empty = await prepareArm(browser, "empty", [], site, emulator);
   const ten = await prepareArm(browser, "ten", fixture.slice(0, 10), site, emulator);
   const big = await prepareArm(browser, "big", fixture, site, emulator);
+  console.error(`[history] fixture written: ${fixture.length} tasks (${running.length} running on the emulator)`);
 
   // 1. Load: alternate the arms, which goes first alternating too.
   for (const arm of [empty, big]) await (await openStudio(arm)).page.close(); // warm-up
@@ -225,6 +252,7 @@ try {
     for (const arm of i % 2 === 0 ? [empty, big] : [big, empty]) {
       const { page, readyMs } = await openStudio(arm);
       arm.samples.push(readyMs);
+      console.error(`[history] load ${i + 1}/${loads} ${arm.name}: ${readyMs.toFixed(0)} ms`);
       await page.close();
     }
   }
@@ -239,12 +267,21 @@ try {
 
   // 2–4 on one more page of each arm.
   for (const arm of [empty, ten, big]) {
+    // Tasks that move while measured (the fixture's first running ones may be done by now).
+    if (arm !== empty) await addFreshRunning(arm, site, emulator);
     const { page } = await openStudio(arm);
     await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))));
     arm.cards = await page.locator('[data-testid="task-card"]').count();
     arm.memory = await memory(page);
     if (arm !== empty) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send("Performance.enable");
+      const busy = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
+      const before = await busy();
       arm.poll = await pollUpdates(page);
+      // Main-thread busy time while the running tasks are polled and the clock ticks.
+      arm.poll.busy_ms_per_s = ((await busy()) - before) * 1000 / (POLL_WINDOW_MS / 1000);
+      await cdp.detach();
       if (arm.poll.updates.length < 2) throw new Error(`${arm.name}: only ${arm.poll.updates.length} poll updates seen: the measurement is void`);
       arm.scroll = await scrollFrames(page);
       arm.reachable = await reachableCards(page);
@@ -262,12 +299,14 @@ try {
     update_median_ms: round(median(p.updates.map((u) => u.ms)), 2),
     update_max_ms: round(Math.max(...p.updates.map((u) => u.ms)), 2),
     cards_per_tick_max: p.ticks.length ? Math.max(...p.ticks) : 0,
+    main_thread_busy_ms_per_s: round(p.busy_ms_per_s, 1),
   });
   const frames = (s) => ({ p95_ms: round(percentile(s, 95), 1), max_ms: round(Math.max(...s), 1), over_25ms: s.filter((x) => x > 25).length, frames: s.length });
   result.dom = { cards_after_load: { ten: ten.cards, big: big.cards }, reachable_by_scrolling: big.reachable };
   result.scroll = { ten: frames(ten.scroll), big: frames(big.scroll) };
   result.poll_update = { ten: pollSummary(ten.poll), big: pollSummary(big.poll) };
   result.poll_update.big_over_ten_ms = round(ratio(result.poll_update.big.update_median_ms, result.poll_update.ten.update_median_ms), 2);
+  result.poll_update.big_over_ten_busy = round(ratio(result.poll_update.big.main_thread_busy_ms_per_s, result.poll_update.ten.main_thread_busy_ms_per_s), 2);
   result.memory = { empty: empty.memory, big: big.memory, big_over_empty: round(ratio(big.memory.total_bytes, empty.memory.total_bytes), 2) };
 } finally {
   await browser.close();
@@ -283,4 +322,5 @@ console.log(`  1. load → usable prompt bar: empty ${load.empty_median_ms} ms, 
 console.log(`  2. cards in the DOM after load: ${dom.cards_after_load.big} (10 tasks: ${dom.cards_after_load.ten}); all ${dom.reachable_by_scrolling} reachable by scrolling`);
 console.log(`     scrolling ${SCROLL_FRAMES} frames: p95 ${scroll.big.p95_ms} ms, max ${scroll.big.max_ms} ms, ${scroll.big.over_25ms} frames over 25 ms (10 tasks: p95 ${scroll.ten.p95_ms}, max ${scroll.ten.max_ms}, ${scroll.ten.over_25ms})`);
 console.log(`  3. one poll update: ${pu.big.cards_per_update_max} card(s) touched at most, ${pu.big.update_median_ms} ms median (10 tasks: ${pu.ten.cards_per_update_max}, ${pu.ten.update_median_ms} ms): ${pu.big_over_ten_ms}x; cards touched per clock tick ${pu.big.cards_per_tick_max} (10 tasks: ${pu.ten.cards_per_tick_max})`);
+console.log(`     main thread busy while its tasks run: ${pu.big.main_thread_busy_ms_per_s} ms/s (10 tasks: ${pu.ten.main_thread_busy_ms_per_s} ms/s): ${pu.big_over_ten_busy}x`);
 console.log(`  4. memory (JS heap + wasm): empty ${mib(mem.empty.total_bytes)}, ${bigCount} ${mib(mem.big.total_bytes)}: ${mem.big_over_empty}x (target ≤ 2x); DOM nodes ${mem.empty.dom_nodes} vs ${mem.big.dom_nodes}`);

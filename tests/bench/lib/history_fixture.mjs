@@ -80,6 +80,9 @@ export function historyFixture({ count, running = [], nowMs, imageBase, seed = 1
   return records;
 }
 
+/** A record of a running Midjourney task `id`, as the studio writes one when it creates it. */
+export const runningRecord = (id, createdAt) => base({ id, prompt: `a running task ${id}`, createdAt, kind: "imagine" });
+
 function base({ id, prompt, createdAt, kind }) {
   return {
     id,
