@@ -5,7 +5,9 @@
 #   3. start     studio start vs an empty Leptos app (tests/bench/floor), headless Chromium
 #   4. mask      Mask.toBase64Png vs canvas.toDataURL, and one brush event, headless Chromium;
 #      editor    one brush event through the studio's mask editor (real emulator, 2048²)
-#   5. relays    latency each relay of deploy/ adds (nginx, Cloudflare Worker in workerd,
+#   5. history   the studio with 5,000 tasks in IndexedDB vs an empty history (and vs 10 tasks
+#                for one poll update): load, cards in the DOM and scrolling, memory
+#   6. relays    latency each relay of deploy/ adds (nginx, Cloudflare Worker in workerd,
 #      gptunnel-relay), 1000 GET /v1/balance direct vs relayed, loopback; config sizes
 # Prints one table at the end and writes every result as JSON under $CARGO_TARGET_DIR/bench/
 # (default target/bench/; summary.json holds them all, logs/ each step's output).
@@ -18,6 +20,7 @@
 #   BENCH_START_RUNS=20  fresh loads per app for the start benchmark (at least 10)
 #   BENCH_MASK_REPS=7    fresh pages for the mask benchmark (at least 5)
 #   BENCH_RELAY_REQUESTS=1000 requests per relay (and as many direct) for the relay benchmark
+#   BENCH_HISTORY_LOADS=10  page loads per history arm (at least 10)
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -30,6 +33,7 @@ case "$target" in /*) ;; *) target="$root/$target" ;; esac
 out="$target/bench"
 start_runs="${BENCH_START_RUNS:-20}"
 mask_reps="${BENCH_MASK_REPS:-7}"
+history_loads="${BENCH_HISTORY_LOADS:-10}"
 started="$(date +%s)"
 failed=()
 
@@ -94,7 +98,7 @@ named_wasm() {
 }
 
 mkdir -p "$out/logs"
-rm -f "$out"/{polling,size,start,mask,editor,relays,summary}.json
+rm -f "$out"/{polling,size,start,mask,editor,history,relays,summary}.json
 
 step tools tools || { say "tools missing: cannot run the benchmarks"; exit 1; }
 step polling cargo bench -p gptunnel --bench polling
@@ -127,6 +131,12 @@ if failed_step studio || ! step emulator cargo build -p gptunnel-emulator; then
 else
   step editor node tests/bench/editor.mjs --studio "$out/studio/dist" --out "$out/editor.json"
 fi
+if failed_step studio || failed_step emulator; then
+  say "history: skipped, a build failed"
+else
+  step history node tests/bench/history.mjs --studio "$out/studio/dist" --loads "$history_loads" \
+    --out "$out/history.json"
+fi
 
 if ! step relay-build cargo build -p gptunnel-emulator -p gptunnel-relay; then
   say "relays: skipped, a build failed"
@@ -139,5 +149,5 @@ echo
 node tests/bench/summary.mjs --dir "$out" --started "$started" --failed "${failed[*]}" \
   --commit "$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD 2>/dev/null || echo +changes)" |
   tee "$out/summary.txt"
-echo "JSON: $out/summary.json (and polling, size, start, mask, editor, relays .json)"
+echo "JSON: $out/summary.json (and polling, size, start, mask, editor, history, relays .json)"
 [ "${#failed[@]}" -eq 0 ]

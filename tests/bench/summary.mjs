@@ -1,5 +1,5 @@
-// The final table of scripts/bench.sh: reads the four result files under target/bench/
-// (polling, size, start, mask), prints one table and writes them together as summary.json with
+// The final table of scripts/bench.sh: reads the result files under target/bench/
+// (polling, size, start, mask, editor, history), prints one table and writes them together as summary.json with
 // when, where and how long. A missing result prints as "not measured" with the failed step.
 //
 // Usage: node summary.mjs --dir <target/bench> --started <unix seconds> [--failed "a b"]
@@ -13,7 +13,7 @@ const args = parseArgs();
 const dir = args.dir;
 const failed = (args.failed ?? "").split(" ").filter(Boolean);
 const load = (name) => (existsSync(join(dir, `${name}.json`)) ? readJson(join(dir, `${name}.json`)) : null);
-const results = { polling: load("polling"), size: load("size"), start: load("start"), mask: load("mask"), editor: load("editor"), relays: load("relays") };
+const results = { polling: load("polling"), size: load("size"), start: load("start"), mask: load("mask"), editor: load("editor"), history: load("history"), relays: load("relays") };
 const durationS = Math.round(Date.now() / 1000 - Number(args.started));
 
 /** Whether the files read from index.html are the ones Chromium fetched in the start bench. */
@@ -120,7 +120,22 @@ else {
 }
 say();
 
-say("5. Relays (deploy/): added latency per request, loopback, medians (node tests/bench/relays.mjs)");
+const history = results.history;
+say(`5. A ${history ? history.tasks : 5000}-task history vs an empty one (10 tasks for one poll update), headless Chromium, real emulator`);
+if (!history) missing("history");
+else {
+  const { load: l, dom, scroll: sc, poll_update: pu, memory: m } = history;
+  const mib = (b) => `${(b / 1048576).toFixed(1)} MiB`;
+  say(`   load → usable prompt bar, median of ${history.loads}: empty ${l.empty_median_ms} ms, full ${l.big_median_ms} ms: ${x(l.big_over_empty)} (target ≤ 1.5x)`);
+  say(`   cards in the DOM after load: ${dom.cards_after_load.big}; the first ${dom.checked_in_order} are the fixture's, newest first`);
+  say(`   scrolling ${sc.big.frames} frames: p95 ${sc.big.p95_ms} ms, max ${sc.big.max_ms} ms, ${sc.big.over_25ms} over 25 ms (10 tasks: p95 ${sc.ten.p95_ms} ms, max ${sc.ten.max_ms} ms)`);
+  say(`   one poll update: ${pu.big.cards_per_update_max} card(s) touched at most, median ${pu.big.update_median_ms} ms (10 tasks: ${pu.ten.update_median_ms} ms): ${x(pu.big_over_ten_ms)}`);
+  say(`   main thread busy while its tasks run: ${pu.big.main_thread_busy_ms_per_s} ms/s (10 tasks: ${pu.ten.main_thread_busy_ms_per_s} ms/s): ${x(pu.big_over_ten_busy)}`);
+  say(`   memory (JS heap + wasm) after load: empty ${mib(m.empty.total_bytes)}, full ${mib(m.big.total_bytes)}: ${x(m.big_over_empty)} (target ≤ 2x)`);
+}
+say();
+
+say("6. Relays (deploy/): added latency per request, loopback, medians (node tests/bench/relays.mjs)");
 const relays = results.relays;
 if (!relays) missing("relays");
 else {

@@ -2,6 +2,8 @@
 //!
 //! Components take the signals they need from it; nothing here talks to the network or to
 //! storage (that is `tasks.rs`, `polls.rs` and `storage.rs`).
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -70,8 +72,20 @@ pub struct AppState {
     pub settings: RwSignal<Settings>,
     /// The API key (session or local storage only, never IndexedDB).
     pub api_key: RwSignal<String>,
-    /// The feed, newest first; each record is its own signal so a card updates alone.
+    /// The feed, newest first; each record is its own signal so a card updates alone. It holds
+    /// the running tasks and the pages of history read so far, not the whole history (see
+    /// [`AppState::more_history`]).
     pub tasks: RwSignal<Vec<RwSignal<TaskRecord>>>,
+    /// The same record signals by task id, so a poll update finds its card in O(1).
+    pub by_id: StoredValue<HashMap<String, RwSignal<TaskRecord>>, LocalStorage>,
+    /// Whether IndexedDB holds tasks older than the feed's oldest page (the feed reads them a
+    /// page at a time as it is scrolled).
+    pub more_history: RwSignal<bool>,
+    /// Where the next page of history starts and whether one is being read.
+    pub paging: StoredValue<Paging, LocalStorage>,
+    /// The interface language alone, so strings re-render on a language change only (not when
+    /// another setting, such as the base URL being typed, changes).
+    pub lang: Memo<Lang>,
     /// The last balance fetched.
     pub balance: RwSignal<Option<BalanceView>>,
     /// The banner above the feed.
@@ -97,14 +111,28 @@ pub struct AppState {
     pub history: StoredValue<History, LocalStorage>,
 }
 
+/// The position of the feed's paging in history.
+#[derive(Debug, Default)]
+pub struct Paging {
+    /// (created_at, id) of the oldest task read by paging; the next page is older than it.
+    pub oldest: Option<(f64, String)>,
+    /// Whether a page is being read (one at a time).
+    pub loading: bool,
+}
+
 impl AppState {
     /// Fresh state from loaded settings and key.
     pub fn new(settings: Settings, api_key: String) -> Self {
         let show = api_key.is_empty();
+        let settings = RwSignal::new(settings);
         Self {
-            settings: RwSignal::new(settings),
+            settings,
             api_key: RwSignal::new(api_key),
             tasks: RwSignal::new(Vec::new()),
+            by_id: StoredValue::new_local(HashMap::new()),
+            more_history: RwSignal::new(false),
+            paging: StoredValue::new_local(Paging::default()),
+            lang: Memo::new(move |_| settings.with(|s| s.lang)),
             balance: RwSignal::new(None),
             notice: RwSignal::new(None),
             prompt_draft: RwSignal::new(String::new()),
@@ -129,35 +157,62 @@ impl AppState {
         expect_context::<AppState>()
     }
 
-    /// The current language's strings (reactive).
+    /// The current language's strings (reactive on the language only).
     pub fn t(&self) -> &'static Strings {
-        self.settings.with(|s| s.lang).strings()
+        self.lang.get().strings()
     }
 
-    /// The record signal of task `id`, if it is in the feed.
+    /// The record signal of task `id`, if it is in the feed (O(1)).
     pub fn find(&self, id: &str) -> Option<RwSignal<TaskRecord>> {
-        self.tasks.with_untracked(|list| {
-            list.iter()
-                .copied()
-                .find(|r| r.with_untracked(|r| r.id == id))
-        })
+        self.by_id
+            .try_with_value(|map| map.get(id).copied())
+            .flatten()
     }
 
     /// Adds a record (newest first) or replaces the one with the same id.
     pub fn upsert(&self, rec: TaskRecord) {
-        if let Some(existing) = self.find(&rec.id) {
-            existing.set(rec);
-            return;
+        match self.find(&rec.id) {
+            Some(existing) => existing.set(rec),
+            None => {
+                self.add_new(vec![rec]);
+            }
         }
-        let created = rec.created_at;
-        let signal = RwSignal::new(rec);
-        self.tasks.update(|list| {
-            let at = list
-                .iter()
-                .position(|r| r.with_untracked(|r| r.created_at) < created)
-                .unwrap_or(list.len());
-            list.insert(at, signal);
+    }
+
+    /// Adds the records whose id is not in the feed yet, each at its place by creation time,
+    /// in one change of the list; the ones already there are left as they are (the feed's copy
+    /// is the newer). Returns how many were added.
+    pub fn add_new(&self, records: Vec<TaskRecord>) -> usize {
+        let mut fresh = Vec::new();
+        self.by_id.try_update_value(|map| {
+            for rec in records {
+                if !map.contains_key(&rec.id) {
+                    let created = rec.created_at;
+                    let signal = RwSignal::new(rec);
+                    map.insert(signal.with_untracked(|r| r.id.clone()), signal);
+                    fresh.push((created, signal));
+                }
+            }
         });
+        if !fresh.is_empty() {
+            self.tasks.update(|list| {
+                for (created, signal) in &fresh {
+                    // The list is sorted newest first: after every task not older than this one.
+                    let at =
+                        list.partition_point(|r| r.with_untracked(|r| r.created_at) >= *created);
+                    list.insert(at, *signal);
+                }
+            });
+        }
+        fresh.len()
+    }
+
+    /// Empties the feed (history itself is cleared by `tasks::clear_history`).
+    pub fn clear_feed(&self) {
+        self.by_id.try_update_value(HashMap::clear);
+        self.paging.try_update_value(|p| p.oldest = None);
+        self.more_history.set(false);
+        self.tasks.set(Vec::new());
     }
 
     /// Shows a notice above the feed.

@@ -5,7 +5,10 @@
 //!   never IndexedDB, never an export.
 //! - Task history: IndexedDB (database `gptunnel-studio`, store `tasks`, keyed by task id),
 //!   through the `idb` crate (futures over the raw IndexedDB requests; it builds against our
-//!   pinned wasm-bindgen/web-sys).
+//!   pinned wasm-bindgen/web-sys). Schema version 2 adds two indexes, so the feed can read the
+//!   newest page and the running tasks without reading all of a long history: `by_created`
+//!   (`[created_at, id]`) and `by_phase`. Opening a version 1 database adds them (IndexedDB
+//!   indexes the existing records itself); the records keep their shape.
 //!
 //! JSON goes through the browser's own `JSON.parse`/`JSON.stringify` (with serde-wasm-bindgen),
 //! like the core crate does, so serde_json is not shipped in the wasm.
@@ -13,11 +16,12 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use idb::{
-    Database, DatabaseEvent, Factory, KeyPath, ObjectStore, ObjectStoreParams, Transaction,
-    TransactionMode,
+    CursorDirection, Database, DatabaseEvent, Event, Factory, IndexParams, KeyPath, KeyRange,
+    ObjectStore, ObjectStoreParams, Query, Request, Transaction, TransactionMode,
 };
 use serde::{Deserialize, Serialize};
 use serde_wasm_bindgen::Serializer;
+use wasm_bindgen::JsValue;
 
 use crate::i18n::Lang;
 use crate::model::TaskRecord;
@@ -27,6 +31,11 @@ const SETTINGS_KEY: &str = "gptunnel-studio.settings";
 const API_KEY_KEY: &str = "gptunnel-studio.api-key";
 const DB_NAME: &str = "gptunnel-studio";
 const STORE: &str = "tasks";
+const DB_VERSION: u32 = 2;
+/// Index on `[created_at, id]`: history in creation order, each key unique.
+const BY_CREATED: &str = "by_created";
+/// Index on `phase`: the running tasks, to resume them.
+const BY_PHASE: &str = "by_phase";
 const EXPORT_FORMAT: &str = "gptunnel-studio-history";
 
 fn local() -> Option<web_sys::Storage> {
@@ -142,19 +151,113 @@ impl History {
             return Ok(db);
         }
         let factory = Factory::new().map_err(|e| e.to_string())?;
-        let mut request = factory.open(DB_NAME, Some(1)).map_err(|e| e.to_string())?;
+        let mut request = factory
+            .open(DB_NAME, Some(DB_VERSION))
+            .map_err(|e| e.to_string())?;
         request.on_upgrade_needed(|event| {
-            if let Ok(db) = event.database() {
-                if !db.store_names().iter().any(|n| n == STORE) {
-                    let mut params = ObjectStoreParams::new();
-                    params.key_path(Some(KeyPath::new_single("id")));
-                    let _ = db.create_object_store(STORE, params);
-                }
+            let Ok(db) = event.database() else {
+                return;
+            };
+            let store = if db.store_names().iter().any(|n| n == STORE) {
+                // Version 1: the store exists, reached through the upgrade's transaction.
+                event
+                    .target()
+                    .ok()
+                    .and_then(|request| request.transaction())
+                    .and_then(|tx| tx.object_store(STORE).ok())
+            } else {
+                let mut params = ObjectStoreParams::new();
+                params.key_path(Some(KeyPath::new_single("id")));
+                db.create_object_store(STORE, params).ok()
+            };
+            if let Some(store) = store {
+                add_indexes(&store);
             }
         });
-        let db = Rc::new(request.await.map_err(|e| e.to_string())?);
+        let mut db = request.await.map_err(|e| e.to_string())?;
+        // Another tab opening a newer version (or a delete) waits for this connection: close it
+        // and let the next call reopen.
+        let slot = self.db.clone();
+        db.on_version_change(move |_| {
+            let open = slot.borrow().clone();
+            if let Some(db) = open {
+                db.close();
+            }
+            // Forgotten after this callback has returned (the connection owns the callback).
+            leptos::task::spawn_local(async move {
+                slot.borrow_mut().take();
+            });
+        });
+        let db = Rc::new(db);
         *self.db.borrow_mut() = Some(db.clone());
         Ok(db)
+    }
+
+    /// The newest `limit` tasks created before `before` (`(created_at, id)`, exclusive; `None`:
+    /// from the newest), newest first.
+    pub async fn load_page(
+        &self,
+        before: Option<&(f64, String)>,
+        limit: usize,
+    ) -> Result<Vec<TaskRecord>, String> {
+        let db = self.database().await?;
+        let tx = db
+            .transaction(&[STORE], TransactionMode::ReadOnly)
+            .map_err(|e| e.to_string())?;
+        let index = tx
+            .object_store(STORE)
+            .and_then(|store| store.index(BY_CREATED))
+            .map_err(|e| e.to_string())?;
+        let range = match before {
+            Some((created, id)) => {
+                let key = js_sys::Array::of2(&JsValue::from_f64(*created), &JsValue::from_str(id));
+                Some(Query::from(
+                    KeyRange::upper_bound(&key, Some(true)).map_err(|e| e.to_string())?,
+                ))
+            }
+            None => None,
+        };
+        let first = index
+            .open_cursor(range, Some(CursorDirection::Prev))
+            .map_err(|e| e.to_string())?
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut records = Vec::new();
+        let Some(cursor) = first else {
+            return Ok(records);
+        };
+        let mut cursor = cursor.into_managed();
+        while let Some(value) = cursor.value().map_err(|e| e.to_string())? {
+            if let Ok(rec) = serde_wasm_bindgen::from_value(value) {
+                records.push(rec);
+            }
+            if records.len() >= limit {
+                break;
+            }
+            cursor.next(None).await.map_err(|e| e.to_string())?;
+        }
+        Ok(records)
+    }
+
+    /// The tasks that were running when last saved (to resume them).
+    pub async fn load_running(&self) -> Result<Vec<TaskRecord>, String> {
+        let db = self.database().await?;
+        let tx = db
+            .transaction(&[STORE], TransactionMode::ReadOnly)
+            .map_err(|e| e.to_string())?;
+        let index = tx
+            .object_store(STORE)
+            .and_then(|store| store.index(BY_PHASE))
+            .map_err(|e| e.to_string())?;
+        let values = index
+            .get_all(Some(Query::from(JsValue::from_str("running"))), None)
+            .map_err(|e| e.to_string())?
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(values
+            .into_iter()
+            .filter_map(|v| serde_wasm_bindgen::from_value(v).ok())
+            .collect())
     }
 
     /// Every task in history (any order).
@@ -217,6 +320,19 @@ impl History {
             .map_err(|e| e.to_string())?;
         let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
         Ok((tx, store))
+    }
+}
+
+/// Adds the version 2 indexes the store lacks.
+fn add_indexes(store: &ObjectStore) {
+    let names = store.index_names();
+    if !names.iter().any(|n| n == BY_CREATED) {
+        let key = KeyPath::new_array(["created_at", "id"]);
+        let _ = store.create_index(BY_CREATED, key, Some(IndexParams::new()));
+    }
+    if !names.iter().any(|n| n == BY_PHASE) {
+        let key = KeyPath::new_single("phase");
+        let _ = store.create_index(BY_PHASE, key, Some(IndexParams::new()));
     }
 }
 

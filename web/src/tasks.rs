@@ -16,14 +16,17 @@ use crate::polls::{resume_all, stop_all, watch};
 use crate::records::{apply_media, apply_task, new_record};
 use crate::state::{AppState, BalanceView, Notice};
 
-/// Loads history, resumes the tasks that were running, and fetches the balance.
+/// How many tasks the feed reads from history at a time: more than a tall screen shows.
+const PAGE_SIZE: usize = 24;
+
+/// Loads the running tasks and the newest page of history, resumes the running ones, and
+/// fetches the balance. Older history is read as the feed is scrolled ([`load_page`]).
 pub fn start(state: AppState) {
     spawn_local(async move {
-        if let Ok(records) = state.history().load_tasks().await {
-            for rec in records {
-                state.upsert(rec);
-            }
+        if let Ok(running) = state.history().load_running().await {
+            state.add_new(running);
         }
+        load_page(state).await;
         resume_all(state);
     });
     refresh_balance(state);
@@ -35,6 +38,57 @@ pub fn start(state: AppState) {
         }
         key
     });
+}
+
+/// Reads the next page of history (older than the feed's oldest page) into the feed. Returns
+/// false when a page was already being read or nothing is left.
+pub async fn load_page(state: AppState) -> bool {
+    let Some(before) = state
+        .paging
+        .try_update_value(|p| {
+            (!p.loading).then(|| {
+                p.loading = true;
+                p.oldest.clone()
+            })
+        })
+        .flatten()
+    else {
+        return false;
+    };
+    let page = state.history().load_page(before.as_ref(), PAGE_SIZE).await;
+    let read = page.as_ref().map_or(0, Vec::len);
+    if let Ok(records) = page {
+        let oldest = records.last().map(|r| (r.created_at, r.id.clone()));
+        state.add_new(records);
+        state
+            .paging
+            .try_update_value(|p| p.oldest = oldest.or(before));
+    }
+    state.paging.try_update_value(|p| p.loading = false);
+    // A short page (or a failed read) means there is nothing older to read.
+    state.more_history.try_set(read == PAGE_SIZE);
+    read > 0
+}
+
+/// Every task: history merged with the feed (the feed's copy is the newer), newest first.
+pub async fn all_records(state: AppState) -> Vec<TaskRecord> {
+    let mut by_id: std::collections::HashMap<String, TaskRecord> = state
+        .history()
+        .load_tasks()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| (r.id.clone(), r))
+        .collect();
+    for rec in state
+        .tasks
+        .with_untracked(|l| l.iter().map(|r| r.get_untracked()).collect::<Vec<_>>())
+    {
+        by_id.insert(rec.id.clone(), rec);
+    }
+    let mut all: Vec<TaskRecord> = by_id.into_values().collect();
+    all.sort_by(|a, b| b.created_at.total_cmp(&a.created_at));
+    all
 }
 
 /// Adds a created task to the feed and history, then watches it and refreshes the balance.
@@ -203,15 +257,23 @@ pub fn refresh_balance(state: AppState) {
 
 /// Merges imported records into the feed and history; returns how many were new or newer.
 pub async fn import(state: AppState, records: Vec<TaskRecord>) -> usize {
-    let existing: Vec<TaskRecord> = state
-        .tasks
-        .with_untracked(|l| l.iter().map(|r| r.get_untracked()).collect());
+    let existing = all_records(state).await;
     let changed = merge_records(&existing, records);
     let _ = state.history().save_tasks(&changed).await;
+    // Older than the pages read so far: paging will show it in its place.
+    let paged_out = |rec: &TaskRecord| {
+        state.more_history.try_get_untracked().unwrap_or(false)
+            && state
+                .paging
+                .try_with_value(|p| p.oldest.as_ref().is_some_and(|o| rec.created_at < o.0))
+                .unwrap_or(false)
+    };
     for rec in &changed {
-        state.upsert(rec.clone());
         if rec.phase == Phase::Running {
+            state.upsert(rec.clone());
             watch(state, rec.clone());
+        } else if state.find(&rec.id).is_some() || !paged_out(rec) {
+            state.upsert(rec.clone());
         }
     }
     changed.len()
@@ -220,7 +282,7 @@ pub async fn import(state: AppState, records: Vec<TaskRecord>) -> usize {
 /// Stops every poll and deletes every task from the feed and history.
 pub fn clear_history(state: AppState) {
     stop_all(state);
-    state.tasks.set(Vec::new());
+    state.clear_feed();
     spawn_local(async move {
         let _ = state.history().clear_tasks().await;
     });

@@ -31,13 +31,14 @@ pub fn HistoryTools() -> impl IntoView {
     let t = move || state.t();
 
     let on_export = move |_| {
-        let records = state
-            .tasks
-            .with_untracked(|list| list.iter().map(|r| r.get_untracked()).collect());
-        download_text(
-            "gptunnel-studio-history.json",
-            &storage::export_json(records),
-        );
+        // The whole history, not only the pages the feed has read.
+        leptos::task::spawn_local(async move {
+            let records = tasks::all_records(state).await;
+            download_text(
+                "gptunnel-studio-history.json",
+                &storage::export_json(records),
+            );
+        });
     };
     let on_import = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);

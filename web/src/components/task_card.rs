@@ -104,7 +104,12 @@ pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
     let image = move || rec.with(|r| r.image.as_deref().and_then(safe_http_url));
     let is_grid_done = move || rec.with(|r| r.is_grid() && r.phase == Phase::Done);
     let percent_known = move || rec.with(|r| r.engine == Engine::Midjourney);
-    let elapsed = move || rec.with(|r| format_elapsed(r.elapsed_secs(state.now.get())));
+    let elapsed = move || {
+        // Only an unfinished task reads the clock: a finished card never re-renders on a tick.
+        let finished = rec.with(|r| r.finished_at.is_some());
+        let now = if finished { 0.0 } else { state.now.get() };
+        rec.with(|r| format_elapsed(r.elapsed_secs(now)))
+    };
     let cost = move || rec.with(|r| (r.cost > 0.0).then(|| format!("{:.2} ₽", r.cost)));
     let open_viewer = {
         let id = id.clone();
