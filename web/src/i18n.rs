@@ -119,6 +119,11 @@ pub struct Strings {
     pub err_balance_refresh: &'static str,
     pub err_other: &'static str,
     pub done_title: &'static str,
+    pub demo_try: &'static str,
+    pub demo_starting: &'static str,
+    pub demo_banner: &'static str,
+    pub demo_leave: &'static str,
+    pub demo_failed: &'static str,
 }
 
 static EN: Strings = Strings {
@@ -198,6 +203,11 @@ static EN: Strings = Strings {
     err_balance_refresh: "Could not refresh the balance:",
     err_other: "The API answered with an error:",
     done_title: "Done",
+    demo_try: "Try the demo",
+    demo_starting: "Starting the demo…",
+    demo_banner: "Demo — images are generated locally, nothing is charged",
+    demo_leave: "Leave the demo",
+    demo_failed: "The demo could not start:",
 };
 
 static RU: Strings = Strings {
@@ -277,4 +287,9 @@ static RU: Strings = Strings {
     err_balance_refresh: "Не удалось обновить баланс:",
     err_other: "API ответил ошибкой:",
     done_title: "Готово",
+    demo_try: "Попробовать демо",
+    demo_starting: "Запускаем демо…",
+    demo_banner: "Демо — картинки создаются прямо в браузере, деньги не списываются",
+    demo_leave: "Выйти из демо",
+    demo_failed: "Демо не запустилось:",
 };

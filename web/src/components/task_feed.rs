@@ -1,6 +1,7 @@
 //! The feed: every task, newest first.
 use leptos::prelude::*;
 
+use crate::components::demo_button::DemoButton;
 use crate::components::task_card::TaskCard;
 use crate::state::AppState;
 
@@ -12,6 +13,7 @@ pub fn TaskFeed() -> impl IntoView {
         <section class="feed" data-testid="feed" aria-live="polite">
             <Show when=move || state.tasks.with(|t| t.is_empty())>
                 <p class="empty muted" data-testid="feed-empty">{move || state.t().feed_empty}</p>
+                <DemoButton/>
             </Show>
             <For
                 each=move || state.tasks.get()
