@@ -44,6 +44,8 @@ test("demo mode: prompt, previews, grid, upscale, vary region, zoom out and relo
 
   await studio.open(site.url);
   assert.deepEqual(demoFiles, [], "the first load fetches nothing of the demo");
+  const registrations = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length);
+  assert.equal(await registrations(), 0, "and registers no worker");
   const banner = page.getByTestId("demo-banner");
   assert.equal(await banner.count(), 0, "no banner before the demo");
 
@@ -61,7 +63,7 @@ test("demo mode: prompt, previews, grid, upscale, vary region, zoom out and relo
   );
   await studio.waitDone(grid);
   await eventually(() => loaded(studio.gridImage(grid)), "the finished grid's picture loads");
-  console.log(`# demo: "Try the demo" to a finished grid (3 s tasks): ${Date.now() - clicked} ms`);
+  console.log(`# demo: "Try the demo" to a finished grid (6 s tasks): ${Date.now() - clicked} ms`);
   assert.match(await page.getByTestId("balance").textContent(), /\d/, "the demo has a balance");
 
   await grid.getByTestId("action-U1").click();
@@ -102,7 +104,8 @@ test("demo mode: prompt, previews, grid, upscale, vary region, zoom out and relo
   assert.equal(await page.getByTestId("base-url").inputValue(), "https://gptunnel.ru");
   assert.equal(await page.getByTestId("api-key").inputValue(), "");
 
-  assert.ok(demoFiles.length > 0, "the demo's files were fetched once it started");
+  const worker = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
+  assert.equal(worker, `${site.url}demo-sw.js`, "the demo's worker, scoped to the sub-path, answered");
   assert.deepEqual(offSite, [], "nothing left the static site");
   assert.deepEqual(await page.evaluate(() => window.__cspViolations ?? []), [], "no CSP violation");
   assert.deepEqual(problems.cspViolations, []);

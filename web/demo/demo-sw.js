@@ -7,8 +7,10 @@ importScripts("./demo/gptunnel_demo.js");
 
 const API = new URL("demo-api/", self.registration.scope).href;
 const SHELL_CACHE = "gptunnel-demo-shell";
-// Demo tasks finish in 3 s: the whole workflow in seconds.
-const TASK_MS = 3000;
+// Demo tasks take 6 s: the whole workflow in seconds, yet long enough to show progress. (With
+// 3 s tasks the studio's poller, which waits about 3 s after a task's first "idle" answer,
+// would see a task only idle and then done: no percent, no preview.)
+const TASK_MS = 6000;
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
 const ready = wasm_bindgen({ module_or_path: new URL("./demo/gptunnel_demo_bg.wasm", self.location.href) })

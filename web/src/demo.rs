@@ -31,7 +31,9 @@ pub fn demo_base_url() -> String {
 
 /// Whether the studio is in demo mode (reactive on the settings).
 pub fn is_demo(state: AppState) -> bool {
-    state.settings.with(|s| s.base_url.trim_end_matches('/') == demo_base_url())
+    state
+        .settings
+        .with(|s| s.base_url.trim_end_matches('/') == demo_base_url())
 }
 
 /// Starts the demo: registers the worker, waits until it controls this page, then switches
@@ -47,7 +49,11 @@ pub fn start(state: AppState, starting: RwSignal<bool>) {
         match result {
             Ok(()) => {
                 let remember = state.settings.with_untracked(|s| s.remember_key);
-                set_item(false, BASE_BEFORE, &state.settings.with_untracked(|s| s.base_url.clone()));
+                set_item(
+                    false,
+                    BASE_BEFORE,
+                    &state.settings.with_untracked(|s| s.base_url.clone()),
+                );
                 set_item(remember, KEY_BEFORE, &state.api_key.get_untracked());
                 state.settings.update(|s| s.base_url = demo_base_url());
                 state.api_key.set(DEMO_KEY.to_string());
@@ -120,10 +126,12 @@ fn take_item(remember: bool, name: &str) -> Option<String> {
 async fn register_worker() -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;
     let navigator = window.navigator();
-    let has_workers = js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker"))
-        .unwrap_or(false);
+    let has_workers =
+        js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false);
     if !has_workers {
-        return Err("this browser offers no service workers here (they need https or localhost)".into());
+        return Err(
+            "this browser offers no service workers here (they need https or localhost)".into(),
+        );
     }
     let container = navigator.service_worker();
     let script = studio_url("demo-sw.js").ok_or("no page address")?;

@@ -46,13 +46,15 @@ pub fn start_demo(public_url: String, task_ms: u32) -> Result<(), JsError> {
     let now_ms = js_sys::Date::now();
     let settings = Settings {
         task_duration: Duration::from_millis(u64::from(task_ms.max(1))),
-        // Midjourney-like uneven steps, each with a preview: the demo shows the real rhythm.
-        progress: Progress::Only(ProgressModel::Ladder),
+        // Small steps moving often: a 3 s task shows progress and a preview at its first poll.
+        progress: Progress::Only(ProgressModel::Smooth),
         public_url: Some(public_url.trim_end_matches('/').to_string()),
         seed: now_ms as u64,
         ..Settings::default()
     };
-    settings.validate().map_err(|message| JsError::new(&message))?;
+    settings
+        .validate()
+        .map_err(|message| JsError::new(&message))?;
     let clock = Arc::new(BrowserClock { origin_ms: now_ms });
     let state = AppState::with_clock_at(settings, clock, (now_ms / 1000.0) as u64);
     ROUTER.with(|router| *router.borrow_mut() = Some(app(state)));
@@ -122,5 +124,35 @@ fn text_answer(status: u16, text: &str) -> Answer {
         status,
         headers: vec!["content-type".into(), "text/plain".into()],
         body: text.as_bytes().to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_is_rebuilt_from_its_parts() {
+        let headers = vec!["authorization".to_string(), "Bearer demo".to_string()];
+        let request = request(
+            "POST",
+            "/v1/midjourney/imagine?x=1",
+            &headers,
+            b"{}".to_vec(),
+        )
+        .expect("valid parts");
+        assert_eq!(request.method(), Method::POST);
+        assert_eq!(request.uri().path(), "/v1/midjourney/imagine");
+        assert_eq!(request.uri().query(), Some("x=1"));
+        assert_eq!(request.headers()["authorization"], "Bearer demo");
+    }
+
+    #[test]
+    fn unusable_parts_are_refused_not_panicked_on() {
+        let no_headers: &[String] = &[];
+        assert!(request("GET POST", "/v1/balance", no_headers, Vec::new()).is_none());
+        assert!(request("GET", "not a path", no_headers, Vec::new()).is_none());
+        let bad_value = vec!["x-note".to_string(), "line\nbreak".to_string()];
+        assert!(request("GET", "/v1/balance", &bad_value, Vec::new()).is_none());
     }
 }
