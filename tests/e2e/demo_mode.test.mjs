@@ -1,6 +1,7 @@
 // Issue 16: the demo mode. The emulator runs in the studio's Service Worker, so the whole
 // walk-through works with NO emulator process and no network beyond the static files, from a
-// sub-path, under the page's CSP. Prints the time from "Try the demo" to a finished grid.
+// sub-path, under the page's CSP, and offline once visited. Prints the time from "Try the
+// demo" to a finished grid.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
@@ -25,10 +26,10 @@ function loaded(image) {
   return image.evaluate((img) => img.complete && img.naturalWidth > 0).catch(() => false);
 }
 
-test("demo mode: prompt, previews, grid, upscale, vary region, zoom out and reload, with no server", async (t) => {
+test("demo mode: prompt, previews, grid, upscale, vary region, zoom out, reload and offline, with no server", async (t) => {
   assert.ok(existsSync(join(DIST, "demo-sw.js")), "the studio build includes the demo (trunk build runs scripts/build-demo.sh)");
   const site = await serveStatic({ mounts: { [PREFIX]: DIST } });
-  const { browser, page, problems } = await openBrowser();
+  const { browser, context, page, problems } = await openBrowser();
   t.after(async () => {
     await browser.close().catch(() => {});
     await site.close().catch(() => {});
@@ -96,6 +97,17 @@ test("demo mode: prompt, previews, grid, upscale, vary region, zoom out and relo
   await studio.waitDone(resumed);
   await eventually(() => loaded(studio.gridImage(resumed)), "the resumed grid's picture loads");
   assert.equal(await studio.cards.count(), 5, "the reload created nothing");
+
+  // Offline after a visit: the worker kept the studio's files; the demo needs no network.
+  await context.setOffline(true);
+  await page.reload();
+  await studio.prompt.waitFor();
+  await banner.waitFor();
+  await studio.imagine("a kite over the sea, offline");
+  const offline = await newestCard(studio, 6, "a card appears offline");
+  await studio.waitDone(offline);
+  await eventually(() => loaded(studio.gridImage(offline)), "the offline grid's picture loads");
+  await context.setOffline(false);
 
   // The way back: the settings from before the demo (no key on this first visit).
   await page.getByTestId("demo-leave").click();
