@@ -18,6 +18,9 @@ const ready = wasm_bindgen({ module_or_path: new URL("./demo/gptunnel_demo_bg.wa
 
 self.addEventListener("install", (event) => event.waitUntil(ready.then(() => self.skipWaiting())));
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+// An open demo page pings every 20 s (web/src/demo.rs): each message is an event, so the
+// browser does not stop this worker (and lose the demo's tasks) while the page is open.
+self.addEventListener("message", () => {});
 self.addEventListener("fetch", (event) => {
   const url = event.request.url;
   if (url.startsWith(API)) event.respondWith(answer(event.request));

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::i18n::Strings;
 use crate::state::AppState;
 use crate::tasks;
 
@@ -18,6 +19,8 @@ use crate::tasks;
 pub const DEMO_KEY: &str = "demo";
 /// How long the worker may take to install (fetch and compile its wasm) and take control.
 const START_TIMEOUT: Duration = Duration::from_secs(30);
+/// How often an open demo page pings its worker (the browser stops idle ones after ~30 s).
+const KEEP_ALIVE_EVERY: Duration = Duration::from_secs(20);
 /// Where the base URL in use before the demo waits (localStorage: it is not secret).
 const BASE_BEFORE: &str = "gptunnel-studio.before-demo.base-url";
 /// Where the key in use before the demo waits: the same store the key itself lives in.
@@ -44,7 +47,8 @@ pub fn start(state: AppState, starting: RwSignal<bool>) {
     }
     starting.set(true);
     wasm_bindgen_futures::spawn_local(async move {
-        let result = register_worker().await;
+        let t = state.settings.with_untracked(|s| s.lang).strings();
+        let result = register_worker(t).await;
         let _ = starting.try_set(false);
         match result {
             Ok(()) => {
@@ -62,7 +66,6 @@ pub fn start(state: AppState, starting: RwSignal<bool>) {
                 tasks::refresh_balance(state);
             }
             Err(reason) => {
-                let t = state.settings.with_untracked(|s| s.lang).strings();
                 state.notify(true, format!("{} {reason}", t.demo_failed));
             }
         }
@@ -72,11 +75,10 @@ pub fn start(state: AppState, starting: RwSignal<bool>) {
 /// Leaves the demo: the base URL and key in use before it come back (the build's default
 /// and no key when they are lost, e.g. a key kept for the session only in a closed tab).
 pub fn stop(state: AppState) {
-    let remember = state.settings.with_untracked(|s| s.remember_key);
-    let base = take_item(false, BASE_BEFORE)
+    let base = take_item(BASE_BEFORE)
         .filter(|base| base.trim_end_matches('/') != demo_base_url())
         .unwrap_or_else(crate::state::default_base_url);
-    let key = take_item(remember, KEY_BEFORE).unwrap_or_default();
+    let key = take_item(KEY_BEFORE).unwrap_or_default();
     state.settings.update(|s| s.base_url = base);
     state.api_key.set(key.clone());
     state.balance.set(None);
@@ -85,6 +87,20 @@ pub fn stop(state: AppState) {
         state.show_settings.set(true);
     } else {
         tasks::refresh_balance(state);
+    }
+}
+
+/// Keeps the demo's worker alive while a demo page is open: the browser stops a worker after
+/// about 30 s without events, and its store (the tasks) goes with it. A message every 20 s is
+/// an event. Stops when the calling owner (the demo banner) is cleaned up.
+pub fn keep_worker_alive() {
+    let ping = || {
+        if let Some(worker) = workers().and_then(|container| container.controller()) {
+            let _ = worker.post_message(&JsValue::from_str("keep-alive"));
+        }
+    };
+    if let Ok(timer) = set_interval_with_handle(ping, KEEP_ALIVE_EVERY) {
+        on_cleanup(move || timer.clear());
     }
 }
 
@@ -114,26 +130,23 @@ fn set_item(remember: bool, name: &str, value: &str) {
     }
 }
 
-fn take_item(remember: bool, name: &str) -> Option<String> {
-    let store = storage(remember)?;
-    let value = store.get_item(name).ok().flatten();
-    let _ = store.remove_item(name);
-    value
+/// Reads and removes `name` from either store ("remember" may have changed meanwhile).
+fn take_item(name: &str) -> Option<String> {
+    let mut found = None;
+    for store in [storage(false), storage(true)].into_iter().flatten() {
+        if let Some(value) = store.get_item(name).ok().flatten() {
+            found.get_or_insert(value);
+        }
+        let _ = store.remove_item(name);
+    }
+    found
 }
 
 /// Registers `demo-sw.js` for the studio's folder and waits until it controls this page (it
 /// claims open pages once its wasm is compiled).
-async fn register_worker() -> Result<(), String> {
+async fn register_worker(t: &'static Strings) -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;
-    let navigator = window.navigator();
-    let has_workers =
-        js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false);
-    if !has_workers {
-        return Err(
-            "this browser offers no service workers here (they need https or localhost)".into(),
-        );
-    }
-    let container = navigator.service_worker();
+    let container = workers().ok_or(t.demo_no_workers)?;
     let script = studio_url("demo-sw.js").ok_or("no page address")?;
     let scope = studio_url("./").ok_or("no page address")?;
     let options = web_sys::RegistrationOptions::new();
@@ -155,9 +168,16 @@ async fn register_worker() -> Result<(), String> {
     });
     let outcome = JsFuture::from(Promise::race(&js_sys::Array::of2(&controlled, &timeout))).await;
     container.set_oncontrollerchange(None);
-    outcome
-        .map(|_| ())
-        .map_err(|_| "the demo's worker did not start in time".to_string())
+    outcome.map(|_| ()).map_err(|_| t.demo_slow.to_string())
+}
+
+/// `navigator.serviceWorker`, absent outside secure contexts (calling into it would throw).
+fn workers() -> Option<web_sys::ServiceWorkerContainer> {
+    let navigator = web_sys::window()?.navigator();
+    js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker"))
+        .ok()
+        .filter(|present| *present)?;
+    Some(navigator.service_worker())
 }
 
 fn describe(error: JsValue) -> String {

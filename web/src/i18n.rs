@@ -124,6 +124,8 @@ pub struct Strings {
     pub demo_banner: &'static str,
     pub demo_leave: &'static str,
     pub demo_failed: &'static str,
+    pub demo_no_workers: &'static str,
+    pub demo_slow: &'static str,
 }
 
 static EN: Strings = Strings {
@@ -208,6 +210,8 @@ static EN: Strings = Strings {
     demo_banner: "Demo — images are generated locally, nothing is charged",
     demo_leave: "Leave the demo",
     demo_failed: "The demo could not start:",
+    demo_no_workers: "this browser offers no service workers here (they need https or localhost).",
+    demo_slow: "its worker did not start in time.",
 };
 
 static RU: Strings = Strings {
@@ -292,4 +296,6 @@ static RU: Strings = Strings {
     demo_banner: "Демо — картинки создаются прямо в браузере, деньги не списываются",
     demo_leave: "Выйти из демо",
     demo_failed: "Демо не запустилось:",
+    demo_no_workers: "браузер не даёт здесь service worker (нужен https или localhost).",
+    demo_slow: "его worker не запустился вовремя.",
 };

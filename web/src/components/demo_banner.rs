@@ -10,6 +10,7 @@ pub fn DemoBanner() -> impl IntoView {
     let state = AppState::expect();
     view! {
         <Show when=move || demo::is_demo(state)>
+            {demo::keep_worker_alive()}
             <div class="demo-banner" role="status" data-testid="demo-banner">
                 <span>{move || state.t().demo_banner}</span>
                 <button
