@@ -15,7 +15,8 @@ cargo build --manifest-path "$root/Cargo.toml" -p gptunnel-demo \
 mkdir -p "$out/demo"
 wasm-bindgen --target no-modules --no-typescript --out-dir "$out/demo" \
   "$target/wasm32-unknown-unknown/release/gptunnel_demo.wasm"
-if command -v wasm-opt >/dev/null; then
+# wasm-opt only for release sites: `trunk serve` (debug) rebuilds stay quick.
+if [ "${TRUNK_PROFILE:-release}" = release ] && command -v wasm-opt >/dev/null; then
   wasm-opt -Oz --strip-debug --strip-producers \
     "$out/demo/gptunnel_demo_bg.wasm" -o "$out/demo/gptunnel_demo_bg.wasm"
 fi
