@@ -119,6 +119,13 @@ pub struct Strings {
     pub err_balance_refresh: &'static str,
     pub err_other: &'static str,
     pub done_title: &'static str,
+    pub demo_try: &'static str,
+    pub demo_starting: &'static str,
+    pub demo_banner: &'static str,
+    pub demo_leave: &'static str,
+    pub demo_failed: &'static str,
+    pub demo_no_workers: &'static str,
+    pub demo_slow: &'static str,
 }
 
 static EN: Strings = Strings {
@@ -198,6 +205,13 @@ static EN: Strings = Strings {
     err_balance_refresh: "Could not refresh the balance:",
     err_other: "The API answered with an error:",
     done_title: "Done",
+    demo_try: "Try the demo",
+    demo_starting: "Starting the demo…",
+    demo_banner: "Demo — images are generated locally, nothing is charged",
+    demo_leave: "Leave the demo",
+    demo_failed: "The demo could not start:",
+    demo_no_workers: "this browser offers no service workers here (they need https or localhost).",
+    demo_slow: "its worker did not start in time.",
 };
 
 static RU: Strings = Strings {
@@ -277,4 +291,11 @@ static RU: Strings = Strings {
     err_balance_refresh: "Не удалось обновить баланс:",
     err_other: "API ответил ошибкой:",
     done_title: "Готово",
+    demo_try: "Попробовать демо",
+    demo_starting: "Запускаем демо…",
+    demo_banner: "Демо — картинки создаются прямо в браузере, деньги не списываются",
+    demo_leave: "Выйти из демо",
+    demo_failed: "Демо не запустилось:",
+    demo_no_workers: "браузер не даёт здесь service worker (нужен https или localhost).",
+    demo_slow: "его worker не запустился вовремя.",
 };

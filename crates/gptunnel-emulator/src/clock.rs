@@ -5,7 +5,9 @@
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+#[cfg(feature = "server")]
+use std::time::Instant;
 
 /// A source of "time since start".
 pub trait Clock: Send + Sync + fmt::Debug {
@@ -13,12 +15,15 @@ pub trait Clock: Send + Sync + fmt::Debug {
     fn now(&self) -> Duration;
 }
 
-/// Real time, measured from when the clock was made.
+/// Real time, measured from when the clock was made. Server builds only: `Instant` panics on
+/// wasm32-unknown-unknown, where the host supplies its own `Clock`.
+#[cfg(feature = "server")]
 #[derive(Debug)]
 pub struct SystemClock {
     origin: Instant,
 }
 
+#[cfg(feature = "server")]
 impl SystemClock {
     pub fn new() -> Self {
         SystemClock {
@@ -27,12 +32,14 @@ impl SystemClock {
     }
 }
 
+#[cfg(feature = "server")]
 impl Default for SystemClock {
     fn default() -> Self {
         Self::new()
     }
 }
 
+#[cfg(feature = "server")]
 impl Clock for SystemClock {
     fn now(&self) -> Duration {
         self.origin.elapsed()

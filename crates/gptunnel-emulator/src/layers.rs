@@ -7,7 +7,7 @@ use std::path::Path;
 /// Top-level modules, lowest layer first; a module may import from earlier rows only (and
 /// from inside itself).
 const LAYERS: [&[&str]; 9] = [
-    &["model", "clock", "journal"],
+    &["model", "clock", "journal", "runtime"],
     &["domain"],
     &["error", "settings"],
     &["faults"],

@@ -15,6 +15,9 @@
 //! ```
 //!
 //! In-process use without sockets: `app(AppState::new(settings))` is an `axum::Router`.
+//! Without the default `server` feature (no tokio, no sockets) the service builds for
+//! wasm32-unknown-unknown: build its state with `AppState::with_clock_at` and a clock of the
+//! host's (the demo's Service Worker feeds the browser's).
 //!
 //! Where the contract leaves something open, the emulator's choice is marked \[assumed\] next to
 //! the one place it is made: costs and the balance rule (`domain::pricing`), action names and
@@ -38,15 +41,20 @@ mod journal;
 mod layers;
 mod middleware;
 mod model;
+mod runtime;
+#[cfg(feature = "server")]
 mod server;
 mod settings;
 mod state;
 mod store;
 
 pub use app::app;
-pub use clock::{Clock, ManualClock, SystemClock};
+#[cfg(feature = "server")]
+pub use clock::SystemClock;
+pub use clock::{Clock, ManualClock};
 pub use domain::progress::{Progress, ProgressModel};
 pub use journal::JournalEntry;
+#[cfg(feature = "server")]
 pub use server::Emulator;
 pub use settings::{Faults, Settings};
 pub use state::AppState;

@@ -3,8 +3,6 @@
 //! 401/402 bodies when asked to, and log one line. Test-support routes (`/__emulator/*`)
 //! pass straight through, so reading the journal does not change it.
 
-use std::time::Instant;
-
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
@@ -14,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use crate::error::{doc_literal_body, ApiError};
 use crate::faults::{dropped_response, malformed_response, Endpoint, Family, Fault};
 use crate::journal::{log_line, Arrival, Note};
+use crate::runtime::{hold_back, Stopwatch};
 use crate::state::AppState;
 
 /// Largest request body accepted (masks of big images are the largest bodies).
@@ -30,7 +29,7 @@ pub(crate) async fn observe(
     if path.starts_with(SUPPORT_PREFIX) {
         return next.run(request).await;
     }
-    let started = Instant::now();
+    let started = Stopwatch::start();
     let method = request.method().clone();
     let query = request.uri().query().map(str::to_string);
     let (parts, body) = request.into_parts();
@@ -81,7 +80,7 @@ pub(crate) async fn observe(
 
     let response = match fault {
         Some(Fault::Slow) => {
-            tokio::time::sleep(faults.slow_delay).await;
+            hold_back(faults.slow_delay).await;
             response
         }
         Some(Fault::DropConnection) => dropped_response(),

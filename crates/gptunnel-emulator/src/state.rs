@@ -3,9 +3,13 @@
 //! `.await`.
 
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
+#[cfg(feature = "server")]
+use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::clock::{Clock, SystemClock};
+use crate::clock::Clock;
+#[cfg(feature = "server")]
+use crate::clock::SystemClock;
 use crate::domain::images::ImageCache;
 use crate::faults::FaultDice;
 use crate::journal::{Journal, JournalEntry};
@@ -32,16 +36,24 @@ struct Shared {
 
 impl AppState {
     /// State running on real time.
+    #[cfg(feature = "server")]
     pub fn new(settings: Settings) -> Self {
         Self::with_clock(settings, Arc::new(SystemClock::new()))
     }
 
     /// State running on the given clock (a `ManualClock` in lifecycle tests).
+    #[cfg(feature = "server")]
     pub fn with_clock(settings: Settings, clock: Arc<dyn Clock>) -> Self {
         let start_unix = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or(0);
+        Self::with_clock_at(settings, clock, start_unix)
+    }
+
+    /// State on the given clock, started at `start_unix` (seconds since 1970) as the host
+    /// tells it: wasm32-unknown-unknown has no system time (the demo passes `Date.now()`).
+    pub fn with_clock_at(settings: Settings, clock: Arc<dyn Clock>, start_unix: u64) -> Self {
         let org_id = format!(
             "{:08x}{:016x}",
             (start_unix as u32),

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::components::demo_banner::DemoBanner;
 use crate::components::{
     header::Header, history_tools::HistoryTools, mask_editor::MaskEditor, notice::NoticeBanner,
     prompt_bar::PromptBar, settings::SettingsPanel, task_feed::TaskFeed, viewer::Viewer,
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Header/>
+        <DemoBanner/>
         <Show when=move || state.show_settings.get()>
             <SettingsPanel/>
         </Show>

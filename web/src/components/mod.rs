@@ -1,5 +1,7 @@
 //! One component per file.
 pub mod app;
+pub mod demo_banner;
+pub mod demo_button;
 pub mod grid_picker;
 pub mod header;
 pub mod history_tools;

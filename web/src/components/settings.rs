@@ -2,6 +2,7 @@
 //! the CORS note, wallet toggle, language, and background notifications.
 use leptos::prelude::*;
 
+use crate::components::demo_button::DemoButton;
 use crate::i18n::Lang;
 use crate::notify;
 use crate::state::AppState;
@@ -37,6 +38,7 @@ pub fn SettingsPanel() -> impl IntoView {
                 tasks::refresh_balance(state);
             }
         >
+            <DemoButton/>
             <div class="field">
                 <label for="api-key">{move || t().api_key}</label>
                 <div class="row">

@@ -5,6 +5,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::demo_button::DemoButton;
 use crate::components::task_card::TaskCard;
 use crate::state::AppState;
 use crate::tasks;
@@ -55,6 +56,7 @@ pub fn TaskFeed() -> impl IntoView {
         <section class="feed" data-testid="feed" aria-live="polite">
             <Show when=move || state.tasks.with(|t| t.is_empty())>
                 <p class="empty muted" data-testid="feed-empty">{move || state.t().feed_empty}</p>
+                <DemoButton/>
             </Show>
             <For
                 each=move || state.tasks.get()

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use crate::domain::images::render;
 use crate::domain::lifecycle::Phase;
 use crate::error::ApiError;
+use crate::runtime::off_thread;
 use crate::state::AppState;
 
 pub(crate) async fn image_get(
@@ -51,12 +52,9 @@ pub(crate) async fn image_get(
         Some(png) => png,
         None => {
             let task_id = id.clone();
-            let drawn =
-                tokio::task::spawn_blocking(move || render(&art, &task_id, shown).encode_png())
-                    .await
-                    .map_err(|error| {
-                        ApiError::Internal(format!("image drawing failed: {error}"))
-                    })?;
+            let drawn = off_thread(move || render(&art, &task_id, shown).encode_png())
+                .await
+                .map_err(|error| ApiError::Internal(format!("image drawing failed: {error}")))?;
             let png = Arc::new(drawn);
             state.images().put(&id, shown, png.clone());
             png
