@@ -19,10 +19,13 @@ step() { printf '\n=== %s\n' "$*"; }
 step "style: cargo fmt --check"
 cargo fmt --all --check
 
-step "lints: clippy -D warnings (native crates with tests and benches; wasm32: studio, js binding)"
+step "lints: clippy -D warnings (native crates with tests and benches; wasm32: studio, js binding, demo)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy -p gptunnel --target wasm32-unknown-unknown --features js,js-mask --lib --tests -- -D warnings
 cargo clippy -p gptunnel-studio --target wasm32-unknown-unknown --lib --tests -- -D warnings
+# The demo: the emulator's service without its server, in a Service Worker (wasm32 only).
+cargo clippy -p gptunnel-emulator --no-default-features --target wasm32-unknown-unknown --lib -- -D warnings
+cargo clippy -p gptunnel-demo --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "what no test runs still compiles: the fuzz targets and the bench floor app"
 (cd crates/gptunnel/fuzz && cargo check -q --bins)
@@ -30,6 +33,7 @@ step "what no test runs still compiles: the fuzz targets and the bench floor app
 
 step "native tests (cargo test)"
 cargo test
+cargo test -p gptunnel-demo
 
 step "starting emulators for the wasm tests"
 source scripts/emulators.sh
