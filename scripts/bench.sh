@@ -15,6 +15,8 @@
 # Usage: scripts/bench.sh
 #   BENCH_START_RUNS=20  fresh loads per app for the start benchmark (at least 10)
 #   BENCH_MASK_REPS=7    fresh pages for the mask benchmark (at least 5)
+#   BENCH_GROUPS="size start"  only these groups (of: polling size start mask editor), and
+#                        only the builds they need; default all
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -29,6 +31,8 @@ start_runs="${BENCH_START_RUNS:-20}"
 mask_reps="${BENCH_MASK_REPS:-7}"
 started="$(date +%s)"
 failed=()
+groups=" ${BENCH_GROUPS:-polling size start mask editor} "
+want() { for g in "$@"; do [[ "$groups" == *" $g "* ]] && return 0; done; return 1; }
 
 # npm's binaryen first: trunk and build-pkg.sh take the first wasm-opt (TOOLCHAIN.md).
 export PATH="$root/scripts/node_modules/.bin:$PATH"
@@ -81,8 +85,9 @@ named_wasm() {
       wasm-opt -Oz -g "$tmp/gptunnel_bg.wasm" -o "$out/named/package.wasm" || return
   fi
   if ! failed_step studio; then
-    rm -rf "$tmp" && wasm-bindgen --target web --out-dir "$tmp" "$release/gptunnel-studio.wasm" &&
-      wasm-opt -Oz -g "$tmp/gptunnel-studio_bg.wasm" -o "$out/named/studio.wasm" || return
+    # The studio's first-load (main) module: web/split-wasm.sh keeps wasm-bindgen's output.
+    local main=("$target"/wasm-split/release/bindgen/gptunnel-studio-*_bg.wasm)
+    wasm-opt -Oz -g "${main[0]}" -o "$out/named/studio.wasm" || return
   fi
   rm -rf "$tmp"
 }
@@ -91,31 +96,35 @@ mkdir -p "$out/logs"
 rm -f "$out"/{polling,size,start,mask,editor,summary}.json
 
 step tools tools || { say "tools missing: cannot run the benchmarks"; exit 1; }
-step polling cargo bench -p gptunnel --bench polling
-step package scripts/build-pkg.sh
-step studio studio
-step floor floor
-step named-wasm named_wasm
+want polling && step polling cargo bench -p gptunnel --bench polling
+want size mask && step package scripts/build-pkg.sh
+want size start editor && step studio studio
+want size start && step floor floor
+want size && step named-wasm named_wasm
 
-if failed_step package || failed_step studio || failed_step floor; then
+if ! want size; then :
+elif failed_step package || failed_step studio || failed_step floor; then
   say "size: skipped, a build failed"
 else
   step size node tests/bench/sizes.mjs --pkg crates/gptunnel/pkg --studio "$out/studio/dist" \
     --floor "$out/floor/dist" --named-pkg "$out/named/package.wasm" \
     --named-studio "$out/named/studio.wasm" --out "$out/size.json"
 fi
-if failed_step studio || failed_step floor; then
+if ! want start; then :
+elif failed_step studio || failed_step floor; then
   say "start: skipped, a build failed"
 else
   step start node tests/bench/start.mjs --studio "$out/studio/dist" --floor "$out/floor/dist" \
     --runs "$start_runs" --out "$out/start.json"
 fi
-if failed_step package; then
+if ! want mask; then :
+elif failed_step package; then
   say "mask: skipped, the package did not build"
 else
   step mask node tests/bench/mask.mjs --pkg crates/gptunnel/pkg --reps "$mask_reps" --out "$out/mask.json"
 fi
-if failed_step studio || ! step emulator cargo build -p gptunnel-emulator; then
+if ! want editor; then :
+elif failed_step studio || ! step emulator cargo build -p gptunnel-emulator; then
   say "editor: skipped, a build failed"
 else
   step editor node tests/bench/editor.mjs --studio "$out/studio/dist" --out "$out/editor.json"

@@ -59,6 +59,8 @@ else {
   row("package wasm", size.package.wasm);
   row("package JS glue", size.package.js_glue);
   row(`studio first load (${size.studio_first_load.files.length} files)`, size.studio_first_load.total);
+  const onDemand = size.studio_first_load.on_demand;
+  if (onDemand?.files.length) row(`studio mask editor, when it opens (${onDemand.files.length})`, onDemand.total);
   row(`floor first load (${size.floor_first_load.files.length} files)`, size.floor_first_load.total);
   say(`   studio / floor first load, gzip: ${x(size.studio_first_load.total.gzip / size.floor_first_load.total.gzip)}`);
   say(`   first-load files ${sameFiles(size, results.start) ?? "not compared (no start result)"}`);

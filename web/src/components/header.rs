@@ -9,7 +9,7 @@ use crate::tasks;
 pub fn Header() -> impl IntoView {
     let state = AppState::expect();
     let balance_text = move || match state.balance.get() {
-        Some(b) => format!("{:.2} ₽", b.balance),
+        Some(b) => crate::i18n::rubles(b.balance),
         None => "—".to_string(),
     };
     view! {

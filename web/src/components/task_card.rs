@@ -105,7 +105,7 @@ pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
     let is_grid_done = move || rec.with(|r| r.is_grid() && r.phase == Phase::Done);
     let percent_known = move || rec.with(|r| r.engine == Engine::Midjourney);
     let elapsed = move || rec.with(|r| format_elapsed(r.elapsed_secs(state.now.get())));
-    let cost = move || rec.with(|r| (r.cost > 0.0).then(|| format!("{:.2} ₽", r.cost)));
+    let cost = move || rec.with(|r| (r.cost > 0.0).then(|| crate::i18n::rubles(r.cost)));
     let open_viewer = {
         let id = id.clone();
         move |_| state.viewer.set(Some(id.clone()))
