@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Trunk post_build hook (Trunk.toml): cuts the studio's wasm in two so that the mask editor
-# (its views, the mask model, the PNG encoder) is not part of the first load.
+# Trunk post_build hook (Trunk.toml): cuts the studio's wasm into a main module and chunks
+# fetched on first use, so that the mask editor (its views, the mask model, the PNG encoder)
+# and the poller (the core's wait loops) are not part of the first load.
 #
-# Trunk has built the binary with the `lazy-editor` feature (index.html), run wasm-bindgen and
+# Trunk has built the binary with the `split` feature (index.html), run wasm-bindgen and
 # wasm-opt, and left `gptunnel-studio-<hash>.js` / `_bg.wasm` in the staging dir. This redoes
 # the last two steps on a split binary:
 #   1. wasm-split-cli (wasm_split_cli_support, installed by scripts/setup.sh) splits Cargo's
@@ -35,7 +36,7 @@ chunks=()
 for wasm in "$work/split"/*.wasm; do
   [ "$(basename "$wasm")" = "$stem.wasm" ] || chunks+=("$wasm")
 done
-[ "${#chunks[@]}" -gt 0 ] || { echo "split-wasm: no split point found (is lazy-editor on?)" >&2; exit 1; }
+[ "${#chunks[@]}" -gt 0 ] || { echo "split-wasm: no split point found (is split on?)" >&2; exit 1; }
 
 wasm-bindgen --target web --no-typescript --out-dir "$work/bindgen" --out-name "$stem" \
   "$work/split/$stem.wasm"
@@ -44,9 +45,11 @@ optimise() { # <in> <out>
   if [ "$profile" = release ]; then wasm-opt -Oz "$1" -o "$2"; else cp "$1" "$2"; fi
 }
 loader="${stem}_split.js"
-sed "s#['\"]\./__wasm_split\.js['\"]#'./$loader'#g" "$work/bindgen/$stem.js" >"$work/out/$stem.js"
-grep -q "'./$loader'" "$work/out/$stem.js" || { echo "split-wasm: glue does not import the loader" >&2; exit 1; }
+# Only the import statement: the imports object keeps the module name the wasm asks for.
+sed "/^import /s#['\"]\./__wasm_split\.js['\"]#'./$loader'#" "$work/bindgen/$stem.js" >"$work/out/$stem.js"
+grep -q "^import .*'./$loader'" "$work/out/$stem.js" || { echo "split-wasm: glue does not import the loader" >&2; exit 1; }
 cp "$work/split/__wasm_split.js" "$work/out/$loader"
+node "$(dirname "$0")/split-export-table.cjs" "$work/bindgen/${stem}_bg.wasm"
 optimise "$work/bindgen/${stem}_bg.wasm" "$work/out/${stem}_bg.wasm"
 for chunk in "${chunks[@]}"; do
   name="$(basename "$chunk")"

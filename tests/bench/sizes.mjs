@@ -11,7 +11,7 @@
 //   shipped files have them stripped). Index-space and name-section rows (`table[0]`,
 //   `elem[0]`, "function names") are left out: they say nothing about what to cut.
 //
-// Usage: node sizes.mjs --pkg <dir> --studio <dist> --floor <dist> --out <json>
+// Usage: node sizes.mjs [--pkg <dir>] --studio <dist> --floor <dist> --out <json>
 //          [--named-pkg <wasm>] [--named-studio <wasm>]
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -111,11 +111,11 @@ const studioWasm = (dist) => walk(dist).find((p) => p.endsWith("_bg.wasm"));
 const result = {
   bench: "size",
   compression: "gzip level 9, brotli quality 11",
-  package: packageSizes(args.pkg),
+  package: args.pkg ? packageSizes(args.pkg) : null,
   studio_first_load: firstLoad(args.studio),
   floor_first_load: firstLoad(args.floor),
   largest: {
-    package_wasm: largest(args["named-pkg"], join(args.pkg, "gptunnel_bg.wasm")),
+    package_wasm: args.pkg ? largest(args["named-pkg"], join(args.pkg, "gptunnel_bg.wasm")) : null,
     studio_wasm: largest(args["named-studio"], studioWasm(args.studio)),
   },
 };
@@ -124,8 +124,10 @@ writeJson(args.out, result);
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const line = (label, s) => `  ${label.padEnd(22)} ${kib(s.raw).padStart(10)} ${kib(s.gzip).padStart(10)} ${kib(s.brotli).padStart(10)}`;
 console.log(`size                          raw       gzip     brotli`);
-console.log(line("package wasm", result.package.wasm));
-console.log(line("package JS glue", result.package.js_glue));
+if (result.package) {
+  console.log(line("package wasm", result.package.wasm));
+  console.log(line("package JS glue", result.package.js_glue));
+}
 for (const f of result.studio_first_load.files) console.log(line(`studio ${f.path.replace(/-[0-9a-f]{16}/, "")}`, f));
 console.log(line("studio first load", result.studio_first_load.total));
 for (const f of result.studio_first_load.on_demand.files) console.log(line(`on demand ${f.path.replace(/-[0-9a-f]{16}/, "")}`, f));

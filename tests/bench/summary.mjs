@@ -56,8 +56,10 @@ if (!size) missing("size");
 else {
   const row = (label, s) => say(`   ${label.padEnd(34)}${kib(s.raw)}${kib(s.gzip)}${kib(s.brotli)}`);
   say(`   ${"".padEnd(34)}${"raw".padStart(11)}${"gzip".padStart(11)}${"brotli".padStart(11)}`);
-  row("package wasm", size.package.wasm);
-  row("package JS glue", size.package.js_glue);
+  if (size.package) {
+    row("package wasm", size.package.wasm);
+    row("package JS glue", size.package.js_glue);
+  }
   row(`studio first load (${size.studio_first_load.files.length} files)`, size.studio_first_load.total);
   const onDemand = size.studio_first_load.on_demand;
   if (onDemand?.files.length) row(`studio mask editor, when it opens (${onDemand.files.length})`, onDemand.total);

@@ -51,7 +51,7 @@ pub fn MaskEditor() -> impl IntoView {
         if let Some(el) = dialog.get() {
             if open && !el.open() {
                 let _ = el.show_modal();
-                // Without `lazy-editor` the content mounts with the same change: focus its
+                // Without `split` the content mounts with the same change: focus its
                 // first tool once it has (the lazy editor does this once its chunk is in).
                 request_animation_frame(move || focus_first_control(dialog));
             } else if !open && el.open() {
@@ -133,8 +133,8 @@ fn body(state: AppState, id: String, src: String, close: Callback<()>) -> AnyVie
     view! { <MaskEditorBody src=src on_submit=on_submit on_close=close/> }.into_any()
 }
 
-/// Without `lazy-editor` (tests, plain builds) the editor is in the main wasm.
-#[cfg(not(feature = "lazy-editor"))]
+/// Without `split` (tests, plain builds) the editor is in the main wasm.
+#[cfg(not(feature = "split"))]
 fn editor(
     state: AppState,
     id: String,
@@ -145,10 +145,10 @@ fn editor(
     body(state, id, src, close)
 }
 
-/// With `lazy-editor` (the Trunk build, split by `web/split-wasm.sh`), [`body`] and all only it
+/// With `split` (the Trunk build, split by `web/split-wasm.sh`), [`body`] and all only it
 /// needs (the editor, the mask model, the PNG encoder) are a wasm chunk fetched the first time
 /// the editor opens, off the first load. A failed fetch says so; reopening tries again.
-#[cfg(feature = "lazy-editor")]
+#[cfg(feature = "split")]
 fn editor(
     state: AppState,
     id: String,
@@ -176,7 +176,7 @@ fn editor(
     .into_any()
 }
 
-#[cfg(feature = "lazy-editor")]
+#[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(mask_editor, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn split_body(
     state: AppState,
