@@ -21,6 +21,8 @@
 #   BENCH_MASK_REPS=7    fresh pages for the mask benchmark (at least 5)
 #   BENCH_RELAY_REQUESTS=1000 requests per relay (and as many direct) for the relay benchmark
 #   BENCH_HISTORY_LOADS=10  page loads per history arm (at least 10)
+#   BENCH_GROUPS="size start"  only these groups (of: polling size start mask editor history relays), and
+#                        only the builds they need; default all
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -36,6 +38,8 @@ mask_reps="${BENCH_MASK_REPS:-7}"
 history_loads="${BENCH_HISTORY_LOADS:-10}"
 started="$(date +%s)"
 failed=()
+groups=" ${BENCH_GROUPS:-polling size start mask editor history relays} "
+want() { for g in "$@"; do [[ "$groups" == *" $g "* ]] && return 0; done; return 1; }
 
 # npm's binaryen first: trunk and build-pkg.sh take the first wasm-opt (TOOLCHAIN.md).
 export PATH="$root/scripts/node_modules/.bin:$PATH"
@@ -91,8 +95,9 @@ named_wasm() {
       wasm-opt -Oz -g "$tmp/entry-gptunnel_mask_bg.wasm" -o "$out/named/package-mask.wasm" || return
   fi
   if ! failed_step studio; then
-    rm -rf "$tmp" && wasm-bindgen --target web --out-dir "$tmp" "$release/gptunnel-studio.wasm" &&
-      wasm-opt -Oz -g "$tmp/gptunnel-studio_bg.wasm" -o "$out/named/studio.wasm" || return
+    # The studio's first-load (main) module: web/split-wasm.sh keeps wasm-bindgen's output.
+    local main=("$target"/wasm-split/release/bindgen/gptunnel-studio-*_bg.wasm)
+    wasm-opt -Oz -g "${main[0]}" -o "$out/named/studio.wasm" || return
   fi
   rm -rf "$tmp"
 }
@@ -101,13 +106,15 @@ mkdir -p "$out/logs"
 rm -f "$out"/{polling,size,start,mask,editor,history,relays,summary}.json
 
 step tools tools || { say "tools missing: cannot run the benchmarks"; exit 1; }
-step polling cargo bench -p gptunnel --bench polling
-step package scripts/build-pkg.sh
-step studio studio
-step floor floor
-step named-wasm named_wasm
+want polling && step polling cargo bench -p gptunnel --bench polling
+want size mask && step package scripts/build-pkg.sh
+want size start editor history && step studio studio
+want editor history && step emulator cargo build -p gptunnel-emulator
+want size start && step floor floor
+want size && step named-wasm named_wasm
 
-if failed_step package || failed_step studio || failed_step floor; then
+if ! want size; then :
+elif failed_step package || failed_step studio || failed_step floor; then
   say "size: skipped, a build failed"
 else
   step size node tests/bench/sizes.mjs --pkg crates/gptunnel/pkg --studio "$out/studio/dist" \
@@ -115,30 +122,34 @@ else
     --named-pkg-mask "$out/named/package-mask.wasm" \
     --named-studio "$out/named/studio.wasm" --out "$out/size.json"
 fi
-if failed_step studio || failed_step floor; then
+if ! want start; then :
+elif failed_step studio || failed_step floor; then
   say "start: skipped, a build failed"
 else
   step start node tests/bench/start.mjs --studio "$out/studio/dist" --floor "$out/floor/dist" \
     --runs "$start_runs" --out "$out/start.json"
 fi
-if failed_step package; then
+if ! want mask; then :
+elif failed_step package; then
   say "mask: skipped, the package did not build"
 else
   step mask node tests/bench/mask.mjs --pkg crates/gptunnel/pkg --reps "$mask_reps" --out "$out/mask.json"
 fi
-if failed_step studio || ! step emulator cargo build -p gptunnel-emulator; then
+if ! want editor; then :
+elif failed_step studio || failed_step emulator; then
   say "editor: skipped, a build failed"
 else
   step editor node tests/bench/editor.mjs --studio "$out/studio/dist" --out "$out/editor.json"
 fi
-if failed_step studio || failed_step emulator; then
+if ! want history; then :
+elif failed_step studio || failed_step emulator; then
   say "history: skipped, a build failed"
 else
   step history node tests/bench/history.mjs --studio "$out/studio/dist" --loads "$history_loads" \
     --out "$out/history.json"
 fi
-
-if ! step relay-build cargo build -p gptunnel-emulator -p gptunnel-relay; then
+if ! want relays; then :
+elif ! step relay-build cargo build -p gptunnel-emulator -p gptunnel-relay; then
   say "relays: skipped, a build failed"
 else
   step relays node tests/bench/relays.mjs --requests "${BENCH_RELAY_REQUESTS:-1000}" --out "$out/relays.json"

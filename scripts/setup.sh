@@ -6,6 +6,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 TRUNK_VERSION=0.21.14
+# Splits the studio's wasm (web/split-wasm.sh); its version matches leptos's wasm_split_macros.
+WASM_SPLIT_VERSION=0.2.4
 # wasm-bindgen-cli must equal the wasm-bindgen crate version in Cargo.lock exactly.
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)"
 
@@ -27,6 +29,12 @@ if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; 
   say "installing trunk $TRUNK_VERSION (about 5 minutes)"
   # A debug build of trunk builds sites just as well and takes a third of the time.
   CARGO_PROFILE_DEV_DEBUG=0 cargo install trunk --version "$TRUNK_VERSION" --locked --debug --force
+fi
+
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 3 minutes)"
+  CARGO_PROFILE_DEV_DEBUG=0 cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" \
+    --features build-binary --locked --debug --force
 fi
 
 for dir in scripts tests; do

@@ -4,13 +4,15 @@
 //   its snippets): the wasm and the JS glue, raw, gzip -9 and brotli -11.
 // - The studio's first load: every file dist/index.html pulls in (the page, its icon, CSS,
 //   loader, JS glue and its imports, wasm), found by reading the HTML, JS imports and CSS
-//   url()s; the floor app's first load beside it.
+//   url()s; the floor app's first load beside it. Files the first load's JS only names as
+//   `new URL("./x", import.meta.url)` (the mask editor's wasm chunk, fetched when the editor
+//   first opens) are reported apart, as "on demand".
 // - The largest contributors by retained size (twiggy top), on copies of both wasm files
 //   optimised exactly like the shipped ones but keeping function names (`wasm-opt -Oz -g`; the
 //   shipped files have them stripped). Index-space and name-section rows (`table[0]`,
 //   `elem[0]`, "function names") are left out: they say nothing about what to cut.
 //
-// Usage: node sizes.mjs --pkg <dir> --studio <dist> --floor <dist> --out <json>
+// Usage: node sizes.mjs [--pkg <dir>] --studio <dist> --floor <dist> --out <json>
 //          [--named-pkg <wasm>] [--named-pkg-mask <wasm>] [--named-studio <wasm>]
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -56,7 +58,24 @@ function references(root, file) {
     .filter((path) => path.startsWith(resolve(root)) && existsSync(path) && statSync(path).isFile());
 }
 
-/** Every file the first load of `dist/index.html` pulls in, each with its sizes, and the total. */
+/** Files the JS files among `paths` fetch later, by `new URL("./x", import.meta.url)`. */
+function lazyReferences(paths) {
+  const pattern = /new URL\(\s*["'](\.{1,2}\/[^"']+)["']\s*,\s*import\.meta\.url\s*\)/g;
+  return paths
+    .filter((p) => p.endsWith(".js"))
+    .flatMap((p) => [...readFileSync(p, "utf8").matchAll(pattern)].map((m) => resolve(dirname(p), m[1])))
+    .filter((path) => existsSync(path) && statSync(path).isFile());
+}
+
+/** Each of `paths` with its sizes, relative to `dist`, and their total. */
+function fileSet(dist, paths) {
+  const files = paths.map((p) => ({ path: relative(dist, p), ...compressedSizes(readFileSync(p)) }));
+  const sum = (key) => files.reduce((total, f) => total + f[key], 0);
+  return { files, total: { raw: sum("raw"), gzip: sum("gzip"), brotli: sum("brotli") } };
+}
+
+/** Every file the first load of `dist/index.html` pulls in, each with its sizes, and the total;
+ * `on_demand`: what its JS fetches later (the same shape). */
 function firstLoad(dist) {
   const seen = new Set();
   const queue = [resolve(dist, "index.html")];
@@ -66,9 +85,8 @@ function firstLoad(dist) {
     seen.add(file);
     queue.push(...references(dist, file));
   }
-  const files = [...seen].map((p) => ({ path: relative(dist, p), ...compressedSizes(readFileSync(p)) }));
-  const sum = (key) => files.reduce((total, f) => total + f[key], 0);
-  return { files, total: { raw: sum("raw"), gzip: sum("gzip"), brotli: sum("brotli") } };
+  const onDemand = [...new Set(lazyReferences([...seen]))].filter((p) => !seen.has(p));
+  return { ...fileSet(dist, [...seen]), on_demand: fileSet(dist, onDemand) };
 }
 
 /** The top items by retained size of a named copy of `shipped`; null when there is no copy. */
@@ -95,13 +113,13 @@ const studioWasm = (dist) => walk(dist).find((p) => p.endsWith("_bg.wasm"));
 const result = {
   bench: "size",
   compression: "gzip level 9, brotli quality 11",
-  package: packageSizes(args.pkg, "gptunnel"),
-  package_mask: packageSizes(args.pkg, "gptunnel_mask"),
+  package: args.pkg ? packageSizes(args.pkg, "gptunnel") : null,
+  package_mask: args.pkg ? packageSizes(args.pkg, "gptunnel_mask") : null,
   studio_first_load: firstLoad(args.studio),
   floor_first_load: firstLoad(args.floor),
   largest: {
-    package_wasm: largest(args["named-pkg"], join(args.pkg, "gptunnel_bg.wasm")),
-    package_mask_wasm: largest(args["named-pkg-mask"], join(args.pkg, "gptunnel_mask_bg.wasm")),
+    package_wasm: args.pkg ? largest(args["named-pkg"], join(args.pkg, "gptunnel_bg.wasm")) : null,
+    package_mask_wasm: args.pkg ? largest(args["named-pkg-mask"], join(args.pkg, "gptunnel_mask_bg.wasm")) : null,
     studio_wasm: largest(args["named-studio"], studioWasm(args.studio)),
   },
 };
@@ -110,12 +128,15 @@ writeJson(args.out, result);
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const line = (label, s) => `  ${label.padEnd(22)} ${kib(s.raw).padStart(10)} ${kib(s.gzip).padStart(10)} ${kib(s.brotli).padStart(10)}`;
 console.log(`size                          raw       gzip     brotli`);
-console.log(line("package wasm", result.package.wasm));
-console.log(line("package JS glue", result.package.js_glue));
-console.log(line("package/mask wasm", result.package_mask.wasm));
-console.log(line("package/mask JS glue", result.package_mask.js_glue));
+if (result.package) {
+  console.log(line("package wasm", result.package.wasm));
+  console.log(line("package JS glue", result.package.js_glue));
+  console.log(line("package/mask wasm", result.package_mask.wasm));
+  console.log(line("package/mask JS glue", result.package_mask.js_glue));
+}
 for (const f of result.studio_first_load.files) console.log(line(`studio ${f.path.replace(/-[0-9a-f]{16}/, "")}`, f));
 console.log(line("studio first load", result.studio_first_load.total));
+for (const f of result.studio_first_load.on_demand.files) console.log(line(`on demand ${f.path.replace(/-[0-9a-f]{16}/, "")}`, f));
 console.log(line("floor first load", result.floor_first_load.total));
 for (const [name, report] of Object.entries(result.largest)) {
   if (!report) continue;

@@ -56,13 +56,17 @@ if (!size) missing("size");
 else {
   const row = (label, s) => say(`   ${label.padEnd(34)}${kib(s.raw)}${kib(s.gzip)}${kib(s.brotli)}`);
   say(`   ${"".padEnd(34)}${"raw".padStart(11)}${"gzip".padStart(11)}${"brotli".padStart(11)}`);
-  row("package wasm", size.package.wasm);
-  row("package JS glue", size.package.js_glue);
+  if (size.package) {
+    row("package wasm", size.package.wasm);
+    row("package JS glue", size.package.js_glue);
+  }
   if (size.package_mask) {
     row("package/mask wasm", size.package_mask.wasm);
     row("package/mask JS glue", size.package_mask.js_glue);
   }
   row(`studio first load (${size.studio_first_load.files.length} files)`, size.studio_first_load.total);
+  const onDemand = size.studio_first_load.on_demand;
+  if (onDemand?.files.length) row(`studio mask editor, when it opens (${onDemand.files.length})`, onDemand.total);
   row(`floor first load (${size.floor_first_load.files.length} files)`, size.floor_first_load.total);
   say(`   studio / floor first load, gzip: ${x(size.studio_first_load.total.gzip / size.floor_first_load.total.gzip)}`);
   say(`   first-load files ${sameFiles(size, results.start) ?? "not compared (no start result)"}`);

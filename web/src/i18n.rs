@@ -2,6 +2,18 @@
 //! is a compile error rather than a blank button.
 use serde::{Deserialize, Serialize};
 
+/// An amount in roubles with two decimals, `12.50 ₽`. In the browser JS formats the number
+/// (`toFixed`): Rust's float formatting would otherwise be shipped for these two fields alone.
+pub fn rubles(amount: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    let digits = js_sys::Number::from(amount)
+        .to_fixed(2)
+        .map_or_else(|_| "?".to_string(), String::from);
+    #[cfg(not(target_arch = "wasm32"))]
+    let digits = format!("{amount:.2}");
+    format!("{digits} ₽")
+}
+
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]

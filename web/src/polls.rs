@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use futures::future::{AbortHandle, Abortable};
-use gptunnel::{Error, WaitEvent, WaitOptions};
+use gptunnel::{Client, Error, WaitEvent, WaitOptions};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -128,30 +128,76 @@ pub fn watch(state: AppState, rec: TaskRecord) {
     };
     let options = wait_options();
     let poll = async move {
-        let outcome: Result<(), Error> = match rec.engine {
-            Engine::Midjourney => client
-                .wait(&id, &options, |event| {
-                    on_event(state, &id, event, apply_task)
-                })
-                .await
-                .map(|task| {
-                    update(state, &id, |r| apply_task(r, &task));
-                }),
-            Engine::Media(_) => client
-                .media_wait(&id, &options, |event| {
-                    on_event(state, &id, event, apply_media)
-                })
-                .await
-                .map(|task| {
-                    update(state, &id, |r| apply_media(r, &task));
-                }),
-        };
+        let outcome = waiting(client, state, id.clone(), rec.engine, options).await;
         state.polls.try_update_value(|p| p.finished(&id, serial));
         finish(state, &id, outcome);
     };
     spawn_local(async move {
         let _ = Abortable::new(poll, registration).await;
     });
+}
+
+/// Waits for task `id` to finish, applying its progress to the feed.
+async fn wait_for(
+    client: Client,
+    state: AppState,
+    id: String,
+    engine: Engine,
+    options: WaitOptions,
+) -> Result<(), Error> {
+    match engine {
+        Engine::Midjourney => client
+            .wait(&id, &options, |event| {
+                on_event(state, &id, event, apply_task)
+            })
+            .await
+            .map(|task| {
+                update(state, &id, |r| apply_task(r, &task));
+            }),
+        Engine::Media(_) => client
+            .media_wait(&id, &options, |event| {
+                on_event(state, &id, event, apply_media)
+            })
+            .await
+            .map(|task| {
+                update(state, &id, |r| apply_media(r, &task));
+            }),
+    }
+}
+
+#[cfg(not(feature = "split"))]
+use wait_for as waiting;
+
+/// With `split` (the Trunk build), the poller ([`wait_for`] and the core's wait loops) is a
+/// wasm chunk fetched when the first task is watched, off the first load. When it cannot be
+/// fetched the watch ends as if aborted: the task stays running and a reload resumes it.
+#[cfg(feature = "split")]
+async fn waiting(
+    client: Client,
+    state: AppState,
+    id: String,
+    engine: Engine,
+    options: WaitOptions,
+) -> Result<(), Error> {
+    match split_wait_for(client, state, id, engine, options).await {
+        Ok(wait) => wait.await,
+        Err(_) => Err(Error::Aborted),
+    }
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(poller, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn split_wait_for(
+    client: Client,
+    state: AppState,
+    id: String,
+    engine: Engine,
+    options: WaitOptions,
+) -> Result<
+    futures::future::LocalBoxFuture<'static, Result<(), Error>>,
+    leptos::wasm_split::SplitLoaderError,
+> {
+    Ok(Box::pin(wait_for(client, state, id, engine, options)))
 }
 
 fn on_event<T>(state: AppState, id: &str, event: WaitEvent<'_, T>, apply: fn(&mut TaskRecord, &T)) {

@@ -162,6 +162,16 @@ impl AppState {
         self.lang.get().strings()
     }
 
+    /// A string of the current language as a view child: `{state.text(|t| t.balance)}`.
+    /// `pick` is a function pointer, so every call site shares one closure type and Leptos
+    /// compiles its text-node code once instead of once per string (issue 12: weight).
+    pub fn text(
+        self,
+        pick: fn(&'static Strings) -> &'static str,
+    ) -> impl Fn() -> &'static str + Copy {
+        move || pick(self.t())
+    }
+
     /// The record signal of task `id`, if it is in the feed (O(1)).
     pub fn find(&self, id: &str) -> Option<RwSignal<TaskRecord>> {
         self.by_id

@@ -276,3 +276,12 @@ fn unticking_remember_moves_the_key_out_of_local_storage() {
     save_api_key("", false);
     assert_eq!(load_api_key(), "");
 }
+
+#[wasm_bindgen_test]
+fn amounts_in_roubles_show_two_decimals_formatted_by_the_browser() {
+    use gptunnel_studio::i18n::rubles;
+    assert_eq!(rubles(12.5), "12.50 ₽");
+    assert_eq!(rubles(1234.567), "1234.57 ₽");
+    assert_eq!(rubles(0.0), "0.00 ₽");
+    assert_eq!(rubles(-3.0), "-3.00 ₽");
+}

@@ -112,7 +112,7 @@ pub fn GridPicker(
                 }}
                 <div class="quadrants">{(1..=4u8).map(quadrant).collect_view()}</div>
             </div>
-            <p class="hint muted">{move || t().pick_hint}</p>
+            <p class="hint muted">{state.text(|t| t.pick_hint)}</p>
             <div class="action-row" role="group">{row(Action::upsample)}</div>
             <div class="action-row" role="group">{row(Action::Variation)}</div>
             {move || has(&Action::Reroll).then(|| view! {

@@ -9,21 +9,21 @@ use crate::tasks;
 pub fn Header() -> impl IntoView {
     let state = AppState::expect();
     let balance_text = move || match state.balance.get() {
-        Some(b) => format!("{:.2} ₽", b.balance),
+        Some(b) => crate::i18n::rubles(b.balance),
         None => "—".to_string(),
     };
     view! {
         <header class="topbar">
-            <h1 class="brand">{move || state.t().app_title}</h1>
+            <h1 class="brand">{state.text(|t| t.app_title)}</h1>
             <div class="balance" aria-live="polite">
-                <span class="muted">{move || state.t().balance}": "</span>
+                <span class="muted">{state.text(|t| t.balance)}": "</span>
                 <strong data-testid="balance">{balance_text}</strong>
                 <button
                     type="button"
                     class="icon-button"
                     data-testid="balance-refresh"
-                    title=move || state.t().refresh
-                    aria-label=move || state.t().refresh
+                    title=state.text(|t| t.refresh)
+                    aria-label=state.text(|t| t.refresh)
                     on:click=move |_| tasks::refresh_balance(state)
                 >
                     "↻"
@@ -38,7 +38,7 @@ pub fn Header() -> impl IntoView {
                 on:click=move |_| state.show_settings.update(|open| *open = !*open)
             >
                 "⚙ "
-                {move || state.t().settings}
+                {state.text(|t| t.settings)}
             </button>
         </header>
     }

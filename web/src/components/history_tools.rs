@@ -28,7 +28,6 @@ fn download_text(filename: &str, text: &str) {
 #[component]
 pub fn HistoryTools() -> impl IntoView {
     let state = AppState::expect();
-    let t = move || state.t();
 
     let on_export = move |_| {
         // The whole history, not only the pages the feed has read.
@@ -72,14 +71,14 @@ pub fn HistoryTools() -> impl IntoView {
     };
 
     view! {
-        <section class="history-tools" aria-label=move || t().history>
-            <h2 class="visually-hidden">{move || t().history}</h2>
-            <button type="button" class="button" data-testid="history-export" on:click=on_export>{move || t().export}</button>
+        <section class="history-tools" aria-label=state.text(|t| t.history)>
+            <h2 class="visually-hidden">{state.text(|t| t.history)}</h2>
+            <button type="button" class="button" data-testid="history-export" on:click=on_export>{state.text(|t| t.export)}</button>
             <label class="button file-button">
-                {move || t().import}
+                {state.text(|t| t.import)}
                 <input type="file" accept="application/json,.json" data-testid="history-import" on:change=on_import/>
             </label>
-            <button type="button" class="button danger" data-testid="history-clear" on:click=on_clear>{move || t().clear}</button>
+            <button type="button" class="button danger" data-testid="history-clear" on:click=on_clear>{state.text(|t| t.clear)}</button>
         </section>
     }
 }

@@ -114,7 +114,7 @@ pub fn ImageActions(
         actions.get().contains(&Action::Inpaint).then(|| {
             view! {
                 <button type="button" class="button small" data-testid="action-inpaint" disabled=move || busy.get() on:click=open_mask>
-                    {move || t().vary_region}
+                    {state.text(|t| t.vary_region)}
                 </button>
             }
         })
@@ -127,8 +127,8 @@ pub fn ImageActions(
         chosen.dedup();
         (!chosen.is_empty() || actions.with(|l| l.contains(&Action::Inpaint))).then(|| {
             view! {
-                <div class="action-group" role="group" aria-label=move || t().vary>
-                    <span class="group-title muted">{move || t().vary}</span>
+                <div class="action-group" role="group" aria-label=state.text(|t| t.vary)>
+                    <span class="group-title muted">{state.text(|t| t.vary)}</span>
                     {chosen.into_iter().map(|a| view! { <ActionButton action=a perform=perform busy=busy/> }).collect_view()}
                     {region}
                 </div>

@@ -27,14 +27,14 @@ pub fn NoticeBanner() -> impl IntoView {
                             data-testid="notice-refresh-balance"
                             on:click=move |_| tasks::refresh_balance(state)
                         >
-                            {move || state.t().refresh_balance}
+                            {state.text(|t| t.refresh_balance)}
                         </button>
                     })}
                     <button
                         type="button"
                         class="icon-button"
                         data-testid="notice-close"
-                        aria-label=move || state.t().close
+                        aria-label=state.text(|t| t.close)
                         on:click=move |_| state.notice.set(None)
                     >
                         "×"

@@ -84,7 +84,7 @@ where
         <form class="panel prompt-bar" data-testid="prompt-bar" on:submit=on_form_submit>
             <div class="prompt-options">
                 <div class="field inline">
-                    <label for="model">{move || t().model}</label>
+                    <label for="model">{state.text(|t| t.model)}</label>
                     <select id="model" data-testid="model" on:change=on_model>
                         {model_ids()
                             .map(|id| view! { <option value=id selected=move || model.get() == id>{id}</option> })
@@ -93,13 +93,13 @@ where
                 </div>
                 <Show when=move || !ratios_for(&model.get()).is_empty()>
                     <div class="field inline">
-                        <label for="aspect">{move || t().aspect}</label>
+                        <label for="aspect">{state.text(|t| t.aspect)}</label>
                         <select
                             id="aspect"
                             data-testid="aspect"
                             on:change=move |ev| aspect.set(event_target_value(&ev))
                         >
-                            <option value="" selected=move || aspect.get().is_empty()>{move || t().aspect_default}</option>
+                            <option value="" selected=move || aspect.get().is_empty()>{state.text(|t| t.aspect_default)}</option>
                             {move || {
                                 ratios_for(&model.get())
                                     .iter()
@@ -110,14 +110,14 @@ where
                     </div>
                 </Show>
             </div>
-            <label for="prompt" class="visually-hidden">{move || t().prompt}</label>
+            <label for="prompt" class="visually-hidden">{state.text(|t| t.prompt)}</label>
             <div class="prompt-row">
                 <textarea
                     id="prompt"
                     data-testid="prompt"
                     node_ref=textarea
                     rows="2"
-                    placeholder=move || t().prompt_placeholder
+                    placeholder=state.text(|t| t.prompt_placeholder)
                     prop:value=move || state.prompt_draft.get()
                     on:input=move |ev| state.prompt_draft.set(event_target_value(&ev))
                     on:keydown=on_keydown

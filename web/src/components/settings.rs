@@ -31,7 +31,7 @@ pub fn SettingsPanel() -> impl IntoView {
             id="settings-panel"
             class="panel settings"
             data-testid="settings-panel"
-            aria-label=move || t().settings
+            aria-label=state.text(|t| t.settings)
             on:submit=move |ev| {
                 ev.prevent_default();
                 state.show_settings.set(false);
@@ -40,7 +40,7 @@ pub fn SettingsPanel() -> impl IntoView {
         >
             <DemoButton/>
             <div class="field">
-                <label for="api-key">{move || t().api_key}</label>
+                <label for="api-key">{state.text(|t| t.api_key)}</label>
                 <div class="row">
                     <input
                         id="api-key"
@@ -71,12 +71,12 @@ pub fn SettingsPanel() -> impl IntoView {
                             state.settings.update(|s| s.remember_key = on);
                         }
                     />
-                    {move || t().remember}
+                    {state.text(|t| t.remember)}
                 </label>
-                <p class="hint">{move || t().remember_hint}</p>
+                <p class="hint">{state.text(|t| t.remember_hint)}</p>
             </div>
             <div class="field">
-                <label for="base-url">{move || t().base_url}</label>
+                <label for="base-url">{state.text(|t| t.base_url)}</label>
                 <input
                     id="base-url"
                     data-testid="base-url"
@@ -86,7 +86,7 @@ pub fn SettingsPanel() -> impl IntoView {
                     prop:value=move || state.settings.with(|s| s.base_url.clone())
                     on:input=on_base
                 />
-                <p class="hint">{move || t().cors_note}</p>
+                <p class="hint">{state.text(|t| t.cors_note)}</p>
             </div>
             <label class="check">
                 <input
@@ -99,10 +99,10 @@ pub fn SettingsPanel() -> impl IntoView {
                         tasks::refresh_balance(state);
                     }
                 />
-                {move || t().wallet}
+                {state.text(|t| t.wallet)}
             </label>
             <div class="field">
-                <label for="language">{move || t().language}</label>
+                <label for="language">{state.text(|t| t.language)}</label>
                 <select
                     id="language"
                     data-testid="language"
@@ -134,7 +134,7 @@ pub fn SettingsPanel() -> impl IntoView {
                 }}
             </div>
             <button type="submit" class="button primary" data-testid="settings-close">
-                {move || t().close}
+                {state.text(|t| t.close)}
             </button>
         </form>
     }

@@ -96,7 +96,7 @@ pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
             let target = parent.clone();
             view! {
                 <button type="button" class="link" data-testid="parent-link" on:click=move |_| reveal(state, &target)>
-                    {move || t().from_parent}" "{parent_kind.clone()}" …"{short.clone()}
+                    {state.text(|t| t.from_parent)}" "{parent_kind.clone()}" …"{short.clone()}
                 </button>
             }
         })
@@ -110,7 +110,7 @@ pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
         let now = if finished { 0.0 } else { state.now.get() };
         rec.with(|r| format_elapsed(r.elapsed_secs(now)))
     };
-    let cost = move || rec.with(|r| (r.cost > 0.0).then(|| format!("{:.2} ₽", r.cost)));
+    let cost = move || rec.with(|r| (r.cost > 0.0).then(|| crate::i18n::rubles(r.cost)));
     let open_viewer = {
         let id = id.clone();
         move |_| state.viewer.set(Some(id.clone()))
@@ -139,11 +139,11 @@ pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
                 <div class="progress-row">
                     {move || if percent_known() {
                         view! {
-                            <progress max="100" value=move || rec.with(|r| r.percent) data-testid="task-progress" aria-label=move || t().progress></progress>
+                            <progress max="100" value=move || rec.with(|r| r.percent) data-testid="task-progress" aria-label=state.text(|t| t.progress)></progress>
                             <span class="percent" data-testid="task-percent">{move || format!("{}%", rec.with(|r| r.percent))}</span>
                         }.into_any()
                     } else {
-                        view! { <progress data-testid="task-progress" aria-label=move || t().progress></progress> }.into_any()
+                        view! { <progress data-testid="task-progress" aria-label=state.text(|t| t.progress)></progress> }.into_any()
                     }}
                 </div>
             </Show>
@@ -158,13 +158,13 @@ pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
             } else {
                 match image() {
                     Some(src) => view! {
-                        <button type="button" class="thumb" aria-label=move || t().open_viewer on:click=open_viewer.clone()>
+                        <button type="button" class="thumb" aria-label=state.text(|t| t.open_viewer) on:click=open_viewer.clone()>
                             <img src=src alt=move || rec.with(|r| r.prompt.clone()) data-testid=move || if running() { "task-preview" } else { "task-image" }/>
                         </button>
                     }.into_any(),
                     // Done, but the server's URL is not one we render (not http(s), too long).
                     None if phase() == Phase::Done => view! {
-                        <div class="placeholder" data-testid="task-no-image">{move || t().no_image}</div>
+                        <div class="placeholder" data-testid="task-no-image">{state.text(|t| t.no_image)}</div>
                     }.into_any(),
                     None => ().into_any(),
                 }
@@ -173,18 +173,18 @@ pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
                 <ImageActions rec=rec perform=perform busy=busy/>
             </Show>
             <div class="card-foot">
-                <span class="muted" data-testid="task-elapsed">{move || t().elapsed}": "{elapsed}</span>
+                <span class="muted" data-testid="task-elapsed">{state.text(|t| t.elapsed)}": "{elapsed}</span>
                 {move || cost().map(|c| view! { <span class="muted" data-testid="task-cost">{t().cost}": "{c}</span> })}
                 <span class="spacer"></span>
                 <button type="button" class="button small ghost" data-testid="task-open" disabled=move || image().is_none() on:click={
                     let id = id.clone();
                     move |_| state.viewer.set(Some(id.clone()))
-                }>{move || t().open_viewer}</button>
+                }>{state.text(|t| t.open_viewer)}</button>
                 <button type="button" class="button small ghost" data-testid="task-copy" on:click=move |_| copy_text(rec.with_untracked(|r| r.prompt.clone()), copied)>
                     {move || if copied.get() { t().copied } else { t().copy_prompt }}
                 </button>
                 <button type="button" class="button small ghost" data-testid="task-reuse" on:click=move |_| reuse_prompt(state, rec.with_untracked(|r| r.prompt.clone()))>
-                    {move || t().reuse_prompt}
+                    {state.text(|t| t.reuse_prompt)}
                 </button>
             </div>
         </article>

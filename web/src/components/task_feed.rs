@@ -55,7 +55,7 @@ pub fn TaskFeed() -> impl IntoView {
     view! {
         <section class="feed" data-testid="feed" aria-live="polite">
             <Show when=move || state.tasks.with(|t| t.is_empty())>
-                <p class="empty muted" data-testid="feed-empty">{move || state.t().feed_empty}</p>
+                <p class="empty muted" data-testid="feed-empty">{state.text(|t| t.feed_empty)}</p>
                 <DemoButton/>
             </Show>
             <For

@@ -64,7 +64,7 @@ pub fn Viewer() -> impl IntoView {
             class="viewer"
             data-testid="viewer"
             node_ref=dialog
-            aria-label=move || t().open_viewer
+            aria-label=state.text(|t| t.open_viewer)
             on:close=move |_| state.viewer.set(None)
         >
             {move || record().map(|rec| {

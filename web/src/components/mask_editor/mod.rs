@@ -51,7 +51,8 @@ pub fn MaskEditor() -> impl IntoView {
         if let Some(el) = dialog.get() {
             if open && !el.open() {
                 let _ = el.show_modal();
-                // The content mounts with the same change: focus its first tool once it has.
+                // Without `split` the content mounts with the same change: focus its
+                // first tool once it has (the lazy editor does this once its chunk is in).
                 request_animation_frame(move || focus_first_control(dialog));
             } else if !open && el.open() {
                 el.close();
@@ -65,30 +66,12 @@ pub fn MaskEditor() -> impl IntoView {
             .find(&id)
             .and_then(|r| r.with_untracked(|r| r.image.as_deref().and_then(safe_http_url)));
         Some(match src {
-            Some(src) => {
-                let on_submit = move |mask: String, prompt: Option<String>| {
-                    let parent = state.find(&id).map(|r| r.get_untracked());
-                    async move {
-                        let Some(parent) = parent else {
-                            return Err(s().no_image.to_string());
-                        };
-                        state.notice.set(None);
-                        tasks::run_inpaint(state, parent, mask, prompt).await;
-                        match state.notice.get_untracked() {
-                            Some(notice) if notice.is_error => Err(notice.text),
-                            _ => Ok(()),
-                        }
-                    }
-                };
-                view! { <MaskEditorBody src=src on_submit=on_submit on_close=close/> }.into_any()
-            }
+            Some(src) => editor(state, id, src, close, dialog),
             None => view! {
                 <div class="mask-editor mask-missing">
                     <h2 id="mask-title">{move || s().title}</h2>
                     <p>{move || s().no_image}</p>
-                    <button type="button" class="button" data-testid="mask-editor-close" on:click=move |_| close.run(())>
-                        {move || s().close}
-                    </button>
+                    <CloseButton close=close/>
                 </div>
             }
             .into_any(),
@@ -117,4 +100,89 @@ fn focus_first_control(dialog: NodeRef<leptos::html::Dialog>) {
     if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }
+}
+
+#[component]
+fn CloseButton(close: Callback<()>) -> impl IntoView {
+    let s = strings::current();
+    view! {
+        <button type="button" class="button" data-testid="mask-editor-close" on:click=move |_| close.run(())>
+            {move || s().close}
+        </button>
+    }
+}
+
+/// The editor proper for task `id`'s image `src`: the body, submitting through
+/// [`tasks::run_inpaint`].
+fn body(state: AppState, id: String, src: String, close: Callback<()>) -> AnyView {
+    let s = strings::current();
+    let on_submit = move |mask: String, prompt: Option<String>| {
+        let parent = state.find(&id).map(|r| r.get_untracked());
+        async move {
+            let Some(parent) = parent else {
+                return Err(s().no_image.to_string());
+            };
+            state.notice.set(None);
+            tasks::run_inpaint(state, parent, mask, prompt).await;
+            match state.notice.get_untracked() {
+                Some(notice) if notice.is_error => Err(notice.text),
+                _ => Ok(()),
+            }
+        }
+    };
+    view! { <MaskEditorBody src=src on_submit=on_submit on_close=close/> }.into_any()
+}
+
+/// Without `split` (tests, plain builds) the editor is in the main wasm.
+#[cfg(not(feature = "split"))]
+fn editor(
+    state: AppState,
+    id: String,
+    src: String,
+    close: Callback<()>,
+    _dialog: NodeRef<leptos::html::Dialog>,
+) -> AnyView {
+    body(state, id, src, close)
+}
+
+/// With `split` (the Trunk build, split by `web/split-wasm.sh`), [`body`] and all only it
+/// needs (the editor, the mask model, the PNG encoder) are a wasm chunk fetched the first time
+/// the editor opens, off the first load. A failed fetch says so; reopening tries again.
+#[cfg(feature = "split")]
+fn editor(
+    state: AppState,
+    id: String,
+    src: String,
+    close: Callback<()>,
+    dialog: NodeRef<leptos::html::Dialog>,
+) -> AnyView {
+    let s = strings::current();
+    Suspend::new(async move {
+        match split_body(state, id, src, close).await {
+            Ok(view) => {
+                request_animation_frame(move || focus_first_control(dialog));
+                view
+            }
+            Err(_) => view! {
+                <div class="mask-editor mask-missing">
+                    <h2 id="mask-title">{move || s().title}</h2>
+                    <p role="alert">{move || s().editor_failed}</p>
+                    <CloseButton close=close/>
+                </div>
+            }
+            .into_any(),
+        }
+    })
+    .into_any()
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(mask_editor, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn split_body(
+    state: AppState,
+    id: String,
+    src: String,
+    close: Callback<()>,
+) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(body(state, id, src, close))
 }
