@@ -119,6 +119,15 @@ pub struct Strings {
     pub err_balance_refresh: &'static str,
     pub err_other: &'static str,
     pub done_title: &'static str,
+    pub upscale_image: &'static str,
+    pub vary_image: &'static str,
+    pub announce_started: &'static str,
+    pub announce_stalled: &'static str,
+    pub announce_done: &'static str,
+    pub announce_failed: &'static str,
+    pub err_cors: &'static str,
+    pub insecure_http: &'static str,
+    pub tasks: &'static str,
 }
 
 static EN: Strings = Strings {
@@ -198,6 +207,15 @@ static EN: Strings = Strings {
     err_balance_refresh: "Could not refresh the balance:",
     err_other: "The API answered with an error:",
     done_title: "Done",
+    upscale_image: "Upscale image",
+    vary_image: "Vary image",
+    announce_started: "Started",
+    announce_stalled: "Stalled",
+    announce_done: "Done",
+    announce_failed: "Failed",
+    err_cors: "The browser refused to call the API from this page (CORS): the server at this base URL answers, but does not allow this site. Run a relay — a few lines of nginx, a Cloudflare Worker, or the gptunnel-relay binary — and set its URL as the API base URL in Settings. See the README, section “Deploy” (#deploy).",
+    tasks: "Tasks",
+    insecure_http: "This address is plain http:// and not this computer: your API key would cross the network unencrypted. Use https://, or a relay on this computer.",
 };
 
 static RU: Strings = Strings {
@@ -277,4 +295,13 @@ static RU: Strings = Strings {
     err_balance_refresh: "Не удалось обновить баланс:",
     err_other: "API ответил ошибкой:",
     done_title: "Готово",
+    upscale_image: "Увеличить картинку",
+    vary_image: "Вариации картинки",
+    announce_started: "Запущено",
+    announce_stalled: "Нет прогресса",
+    announce_done: "Готово",
+    announce_failed: "Ошибка",
+    err_cors: "Браузер не разрешил этой странице обращаться к API (CORS): сервер по этому адресу отвечает, но не допускает этот сайт. Запустите посредника — несколько строк nginx, Cloudflare Worker или программу gptunnel-relay — и укажите его адрес как адрес API в настройках. См. README, раздел «Deploy» (#deploy).",
+    tasks: "Задачи",
+    insecure_http: "Этот адрес — обычный http:// и не этот компьютер: API-ключ пойдёт по сети незашифрованным. Используйте https:// или посредника на этом компьютере.",
 };

@@ -5,12 +5,14 @@
 //! (every browser store, behind one module), `tasks` (what the studio asks of the API),
 //! `client` (the client for the current settings), `records` (server answers into records),
 //! `polls` (running polls as drop guards owned by the state), `errors` (how an error is
-//! worded), `notify` (tab title and notifications), `i18n` (strings), `components/` (one
+//! worded), `notify` (tab title and notifications), `i18n` (strings), `labels` (alt text and
+//! accessible names), `components/` (one
 //! component per file).
 pub mod client;
 pub mod components;
 pub mod errors;
 pub mod i18n;
+pub mod labels;
 pub mod model;
 pub mod notify;
 pub mod polls;

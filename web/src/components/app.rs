@@ -5,8 +5,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::components::{
-    header::Header, history_tools::HistoryTools, mask_editor::MaskEditor, notice::NoticeBanner,
-    prompt_bar::PromptBar, settings::SettingsPanel, task_feed::TaskFeed, viewer::Viewer,
+    announcer::Announcer, header::Header, history_tools::HistoryTools, mask_editor::MaskEditor,
+    notice::NoticeBanner, prompt_bar::PromptBar, settings::SettingsPanel, task_feed::TaskFeed,
+    viewer::Viewer,
 };
 use crate::state::AppState;
 use crate::{notify, storage, tasks};
@@ -48,6 +49,7 @@ pub fn App() -> impl IntoView {
             <PromptBar on_submit=move |submission| tasks::create(state, submission)/>
             <NoticeBanner/>
             <TaskFeed/>
+            <Announcer/>
             <HistoryTools/>
         </main>
         <Viewer/>

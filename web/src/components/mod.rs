@@ -1,4 +1,5 @@
 //! One component per file.
+pub mod announcer;
 pub mod app;
 pub mod grid_picker;
 pub mod header;

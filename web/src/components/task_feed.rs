@@ -1,4 +1,4 @@
-//! The feed: every task, newest first.
+//! The feed: every task, newest first. Not a live region: `Announcer` says what changes.
 use leptos::prelude::*;
 
 use crate::components::task_card::TaskCard;
@@ -9,7 +9,7 @@ use crate::state::AppState;
 pub fn TaskFeed() -> impl IntoView {
     let state = AppState::expect();
     view! {
-        <section class="feed" data-testid="feed" aria-live="polite">
+        <section class="feed" data-testid="feed" aria-label=move || state.t().tasks>
             <Show when=move || state.tasks.with(|t| t.is_empty())>
                 <p class="empty muted" data-testid="feed-empty">{move || state.t().feed_empty}</p>
             </Show>
