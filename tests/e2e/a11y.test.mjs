@@ -14,6 +14,44 @@ import { eventually } from "./pages/expect.mjs";
 
 const summary = {};
 
+/** WCAG contrast ratio of two computed `rgb(r, g, b)` colours. */
+function contrast(a, b) {
+  const lum = (css) => {
+    const [r, g, bl] = css.match(/\d+(\.\d+)?/g).slice(0, 3).map((v) => Number(v) / 255);
+    const lin = (c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(bl);
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/**
+ * WCAG 1.4.11 and 2.4.7, which axe does not check: the field's border against what is on both
+ * sides of it (≥ 3:1), and a visible focus ring when the keyboard reaches it.
+ */
+async function checkFieldAndRing(page, label, testId) {
+  const field = page.getByTestId(testId);
+  const look = await field.evaluate((el) => {
+    const own = getComputedStyle(el);
+    let around = el.parentElement;
+    while (around && getComputedStyle(around).backgroundColor === "rgba(0, 0, 0, 0)") around = around.parentElement;
+    return { border: own.borderTopColor, inside: own.backgroundColor, outside: getComputedStyle(around ?? document.body).backgroundColor };
+  });
+  for (const side of ["inside", "outside"]) {
+    const ratio = contrast(look.border, look[side]);
+    assert.ok(ratio >= 3, `${label}: ${testId} border ${look.border} vs ${side} ${look[side]}: ${ratio.toFixed(2)}:1`);
+  }
+  await field.evaluate((el) => el.blur());
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
+  const ring = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return { id: document.activeElement.dataset.testid, style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+  });
+  assert.equal(ring.id, testId, `${label}: Tab came back to ${testId}`);
+  assert.ok(ring.style !== "none" && ring.width >= 2, `${label}: focus ring on ${testId}: ${JSON.stringify(ring)}`);
+}
+
 async function check(page, label, screen) {
   const result = await runAxe(page);
   summary[label] ??= {};
@@ -33,9 +71,13 @@ for (const colorScheme of ["light", "dark"]) {
       await studio.open(s.site.url);
       await page.getByTestId("settings-panel").waitFor();
       await check(page, label, "settings");
+      await page.getByTestId("base-url").focus();
+      await checkFieldAndRing(page, label, "base-url");
       await studio.configure({ key: "test-key", baseUrl: emulator.url });
       await page.getByTestId("feed-empty").waitFor();
       await check(page, label, "empty-feed");
+      await studio.prompt.focus();
+      await checkFieldAndRing(page, label, "prompt");
 
       await studio.imagine("a lighthouse at dawn, watercolor --ar 3:2 --v 6");
       const grid = studio.card();

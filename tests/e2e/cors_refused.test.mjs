@@ -64,6 +64,7 @@ test("a refused browser request is explained with the relay options, and nothing
     assert.ok(text.includes(part), `${part} in ${text}`);
   }
   assert.ok(!text.includes("Can't reach"), text);
+  assert.ok(text.startsWith("Could not refresh the balance: The browser refused"), text);
   await screenshot(page, "cors-refused");
 
   await studio.dismissNotice();

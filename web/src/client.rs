@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::errors::describe_refused;
+use crate::errors::{describe_error, describe_refused};
 use crate::i18n::Strings;
 use crate::state::AppState;
 
@@ -65,8 +65,9 @@ pub fn sends_key_in_clear(base: &str) -> bool {
 
 /// After a request failed with no HTTP answer at all, asks whether the server is there anyway:
 /// a `no-cors` fetch of the base URL (no key, no cookies) that gets any answer means the
-/// server is reachable and the browser refused this page's request (CORS). Then the notice
-/// that reported `error`, if still shown, is replaced by the explanation with the relay options.
+/// server is reachable and the browser refused this page's request (CORS). Then, in the notice
+/// that reported `error` (if still shown), the network sentence is replaced by the explanation
+/// with the relay options; what came before it ("Could not refresh the balance:") stays.
 pub fn explain_refusal(state: AppState, error: &Error) {
     if error.kind() != ErrorKind::Network {
         return;
@@ -77,6 +78,7 @@ pub fn explain_refusal(state: AppState, error: &Error) {
     else {
         return;
     };
+    let plain = describe_error(error, strings(state));
     let better = describe_refused(error, strings(state));
     let base = base_url(state);
     spawn_local(async move {
@@ -85,7 +87,7 @@ pub fn explain_refusal(state: AppState, error: &Error) {
         }
         state.notice.try_update(|notice| {
             if let Some(notice) = notice.as_mut().filter(|n| n.text == shown) {
-                notice.text = better;
+                notice.text = shown.replacen(&plain, &better, 1);
             }
         });
     });
