@@ -92,6 +92,16 @@ test("an unreachable server keeps the network error (no CORS story)", async (t) 
   await stays(async () => /Can't reach the API/.test(await studio.notice.textContent()), "the network error stays", 1500);
 });
 
+test("a dropped request to a server that allows this page is not called a CORS refusal", async (t) => {
+  const s = await startSession();
+  t.after(() => s.close());
+  const { studio, page } = s;
+  await page.route("**/v1/balance*", (route) => route.abort());
+  await s.openConfigured();
+  await eventually(async () => /Can't reach the API/.test((await studio.notice.textContent().catch(() => "")) ?? ""), "network error shown");
+  await stays(async () => /Can't reach the API/.test(await studio.notice.textContent()), "the network error stays", 1500);
+});
+
 test("plain http to another computer is warned about before the key is sent", async (t) => {
   const s = await startSession();
   t.after(() => s.close());

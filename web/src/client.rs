@@ -63,9 +63,11 @@ pub fn sends_key_in_clear(base: &str) -> bool {
     !loopback
 }
 
-/// After a request failed with no HTTP answer at all, asks whether the server is there anyway:
-/// a `no-cors` fetch of the base URL (no key, no cookies) that gets any answer means the
-/// server is reachable and the browser refused this page's request (CORS). Then, in the notice
+/// After a request failed with no HTTP answer at all, asks whether the server is there anyway
+/// and refuses this page: a plain `GET` of the base URL (no key, no cookies) that this page may
+/// not read, while the same `GET` in `no-cors` mode gets an answer, means the browser refused
+/// the request (CORS). A server that lets this page read it (a dropped connection, say) is
+/// not called a refusal. Then, in the notice
 /// that reported `error` (if still shown), the network sentence is replaced by the explanation
 /// with the relay options; what came before it ("Could not refresh the balance:") stays.
 pub fn explain_refusal(state: AppState, error: &Error) {
@@ -82,7 +84,7 @@ pub fn explain_refusal(state: AppState, error: &Error) {
     let better = describe_refused(error, strings(state));
     let base = base_url(state);
     spawn_local(async move {
-        if !reachable_without_cors(&base).await {
+        if reachable(&base, "cors").await || !reachable(&base, "no-cors").await {
             return;
         }
         state.notice.try_update(|notice| {
@@ -93,12 +95,12 @@ pub fn explain_refusal(state: AppState, error: &Error) {
     });
 }
 
-/// Whether `fetch(base, {mode: "no-cors"})` gets an answer (an opaque one: its status is not
-/// readable, only that the server answered).
-async fn reachable_without_cors(base: &str) -> bool {
+/// Whether `fetch(base, {mode})` gets any HTTP answer (in `no-cors` mode an opaque one: only
+/// that the server answered).
+async fn reachable(base: &str, mode: &str) -> bool {
     let init = js_sys::Object::new();
     for (key, value) in [
-        ("mode", "no-cors"),
+        ("mode", mode),
         ("credentials", "omit"),
         ("cache", "no-store"),
     ] {
