@@ -43,6 +43,17 @@ pub fn describe_error(error: &Error, s: &Strings) -> String {
     }
 }
 
+/// The sentence for a request the browser refused (CORS: the server answers a `no-cors`
+/// probe but this page may not read it): what happened and the relay options. A create keeps
+/// its "may exist" warning, as the browser may have sent it before refusing the answer.
+pub fn describe_refused(error: &Error, s: &Strings) -> String {
+    if error.outcome_unknown() {
+        format!("{} {}", s.err_outcome_unknown, s.err_cors)
+    } else {
+        s.err_cors.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use gptunnel::{Answer, HttpResponse, Task};
@@ -88,6 +99,35 @@ mod tests {
             let text = describe_error(&error, Lang::En.strings());
             assert!(!text.contains("may exist"), "{text}");
         }
+    }
+
+    #[test]
+    fn a_refused_request_names_cors_the_relays_and_the_deploy_section() {
+        let read = Error::Network {
+            message: "Failed to fetch".into(),
+            create: false,
+        };
+        let en = describe_refused(&read, Lang::En.strings());
+        for part in [
+            "CORS",
+            "nginx",
+            "Cloudflare Worker",
+            "gptunnel-relay",
+            "#deploy",
+        ] {
+            assert!(en.contains(part), "{part} in {en}");
+        }
+        let ru = describe_refused(&read, Lang::Ru.strings());
+        assert!(
+            ru.contains("gptunnel-relay") && ru.contains("#deploy"),
+            "{ru}"
+        );
+        let create = Error::Network {
+            message: "Failed to fetch".into(),
+            create: true,
+        };
+        let text = describe_refused(&create, Lang::En.strings());
+        assert!(text.starts_with("This task may exist"), "{text}");
     }
 
     #[test]

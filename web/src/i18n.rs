@@ -138,6 +138,15 @@ pub struct Strings {
     pub demo_failed: &'static str,
     pub demo_no_workers: &'static str,
     pub demo_slow: &'static str,
+    pub upscale_image: &'static str,
+    pub vary_image: &'static str,
+    pub announce_started: &'static str,
+    pub announce_stalled: &'static str,
+    pub announce_done: &'static str,
+    pub announce_failed: &'static str,
+    pub err_cors: &'static str,
+    pub insecure_http: &'static str,
+    pub tasks: &'static str,
 }
 
 static EN: Strings = Strings {
@@ -150,7 +159,7 @@ static EN: Strings = Strings {
     remember: "Remember on this device",
     remember_hint: "Otherwise the key is forgotten when this tab closes.",
     base_url: "API base URL",
-    cors_note: "A browser may be unable to call https://gptunnel.ru directly (CORS). A relay such as `gptunnel-emulator --upstream https://gptunnel.ru` can help.",
+    cors_note: "A browser may be unable to call https://gptunnel.ru directly (CORS). A relay helps: a few lines of nginx, a Cloudflare Worker, or `gptunnel-relay --upstream https://gptunnel.ru --allow-origin <this site>`.",
     wallet: "Pay from my personal wallet",
     language: "Language",
     notify: "Notify me when a task finishes in the background",
@@ -224,6 +233,15 @@ static EN: Strings = Strings {
     demo_failed: "The demo could not start:",
     demo_no_workers: "this browser offers no service workers here (they need https or localhost).",
     demo_slow: "its worker did not start in time.",
+    upscale_image: "Upscale image",
+    vary_image: "Vary image",
+    announce_started: "Started",
+    announce_stalled: "Stalled",
+    announce_done: "Done",
+    announce_failed: "Failed",
+    err_cors: "The browser refused to call the API from this page (CORS): the server at this base URL answers, but does not allow this site. Run a relay — a few lines of nginx, a Cloudflare Worker, or the gptunnel-relay binary — and set its URL as the API base URL in Settings. See the README, section “Deploy” (#deploy).",
+    tasks: "Tasks",
+    insecure_http: "This address is plain http:// and not this computer: your API key would cross the network unencrypted. Use https://, or a relay on this computer.",
 };
 
 static RU: Strings = Strings {
@@ -236,7 +254,7 @@ static RU: Strings = Strings {
     remember: "Запомнить на этом устройстве",
     remember_hint: "Иначе ключ забудется, когда вкладка закроется.",
     base_url: "Адрес API",
-    cors_note: "Браузер может не суметь обратиться к https://gptunnel.ru напрямую (CORS). Поможет посредник, например `gptunnel-emulator --upstream https://gptunnel.ru`.",
+    cors_note: "Браузер может не суметь обратиться к https://gptunnel.ru напрямую (CORS). Поможет посредник: несколько строк nginx, Cloudflare Worker или `gptunnel-relay --upstream https://gptunnel.ru --allow-origin <этот сайт>`.",
     wallet: "Платить с личного кошелька",
     language: "Язык",
     notify: "Уведомлять, когда задача завершится в фоне",
@@ -310,4 +328,13 @@ static RU: Strings = Strings {
     demo_failed: "Демо не запустилось:",
     demo_no_workers: "браузер не даёт здесь service worker (нужен https или localhost).",
     demo_slow: "его worker не запустился вовремя.",
+    upscale_image: "Увеличить картинку",
+    vary_image: "Вариации картинки",
+    announce_started: "Запущено",
+    announce_stalled: "Нет прогресса",
+    announce_done: "Готово",
+    announce_failed: "Ошибка",
+    err_cors: "Браузер не разрешил этой странице обращаться к API (CORS): сервер по этому адресу отвечает, но не допускает этот сайт. Запустите посредника — несколько строк nginx, Cloudflare Worker или программу gptunnel-relay — и укажите его адрес как адрес API в настройках. См. README, раздел «Deploy» (#deploy).",
+    tasks: "Задачи",
+    insecure_http: "Этот адрес — обычный http:// и не этот компьютер: API-ключ пойдёт по сети незашифрованным. Используйте https:// или посредника на этом компьютере.",
 };

@@ -4,14 +4,16 @@
 //! Layout: `state` (shared signals), `model` (the task record kept in history), `storage`
 //! (every browser store, behind one module), `tasks` (what the studio asks of the API),
 //! `client` (the client for the current settings), `records` (server answers into records),
-//! `demo` (demo mode: the emulator in a Service Worker), `polls` (running polls as drop guards owned by the state), `errors` (how an error is
-//! worded), `notify` (tab title and notifications), `i18n` (strings), `components/` (one
+//! `demo` (demo mode: the emulator in a Service Worker), `polls` (running polls as drop guards
+//! owned by the state), `errors` (how an error is worded), `notify` (tab title and
+//! notifications), `i18n` (strings), `labels` (alt text and accessible names), `components/` (one
 //! component per file).
 pub mod client;
 pub mod components;
 pub mod demo;
 pub mod errors;
 pub mod i18n;
+pub mod labels;
 pub mod model;
 pub mod notify;
 pub mod polls;

@@ -9,7 +9,7 @@ use gptunnel::{Action, Error, ErrorKind, Imagine, Inpaint, MediaCreate, Task};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::client::{client, strings};
+use crate::client::{client, explain_refusal, strings};
 use crate::errors::describe_error;
 use crate::model::{merge_records, Engine, Phase, Submission, TaskRecord, MIDJOURNEY};
 use crate::polls::{resume_all, stop_all, watch};
@@ -107,6 +107,7 @@ fn report(state: AppState, error: &Error) {
         text: describe_error(error, strings(state)),
         offer_balance_refresh: error.outcome_unknown(),
     }));
+    explain_refusal(state, error);
     if error.outcome_unknown()
         || matches!(
             error.kind(),
@@ -249,6 +250,7 @@ pub fn refresh_balance(state: AppState) {
                     true,
                     format!("{} {}", s.err_balance_refresh, describe_error(&e, s)),
                 );
+                explain_refusal(state, &e);
             }
             Err(_) => {}
         }

@@ -285,3 +285,91 @@ fn amounts_in_roubles_show_two_decimals_formatted_by_the_browser() {
     assert_eq!(rubles(0.0), "0.00 ₽");
     assert_eq!(rubles(-3.0), "-3.00 ₽");
 }
+
+#[wasm_bindgen_test]
+async fn the_announcer_says_each_status_change_once_and_not_the_progress() {
+    use gptunnel_studio::components::announcer::Announcer;
+    let (root, state) = mount(|| view! { <Announcer/> });
+    let region: web_sys::HtmlElement = find(&root, "[data-testid=announcer]").unwrap();
+    assert_eq!(region.get_attribute("aria-live").as_deref(), Some("polite"));
+    // From history (made before this session): quiet.
+    state.upsert(TaskRecord {
+        id: "old".into(),
+        kind: "imagine".into(),
+        prompt: "an old one".into(),
+        phase: Phase::Done,
+        created_at: 1.0,
+        ..Default::default()
+    });
+    leptos::task::tick().await;
+    assert_eq!(region.text_content().unwrap(), "");
+    state.upsert(TaskRecord {
+        id: "new".into(),
+        kind: "imagine".into(),
+        prompt: "a red fox --ar 16:9".into(),
+        created_at: js_sys::Date::now() + 1.0,
+        ..Default::default()
+    });
+    leptos::task::tick().await;
+    assert_eq!(
+        region.text_content().unwrap(),
+        "Started: a red fox (imagine)"
+    );
+    let rec = state.find("new").unwrap();
+    // Progress is not a status change: nothing new is said.
+    rec.update(|r| r.percent = 40);
+    leptos::task::tick().await;
+    assert_eq!(
+        region.text_content().unwrap(),
+        "Started: a red fox (imagine)"
+    );
+    rec.update(|r| r.stalled_for = Some(90));
+    leptos::task::tick().await;
+    assert_eq!(
+        region.text_content().unwrap(),
+        "Stalled: a red fox (imagine)"
+    );
+    rec.update(|r| {
+        r.stalled_for = None;
+        r.phase = Phase::Done;
+    });
+    leptos::task::tick().await;
+    assert_eq!(region.text_content().unwrap(), "Done: a red fox (imagine)");
+}
+
+#[wasm_bindgen_test]
+async fn a_poll_update_keeps_the_focused_button_of_a_running_card() {
+    let rec = RwSignal::new(TaskRecord {
+        id: "t1".into(),
+        kind: "imagine".into(),
+        prompt: "a lighthouse".into(),
+        percent: 10,
+        image: Some("http://127.0.0.1:9/preview-1.png".into()),
+        ..Default::default()
+    });
+    let (root, _state) = mount(move || view! { <TaskCard rec=rec/> });
+    leptos::task::tick().await;
+    let thumb: web_sys::HtmlElement = find(&root, "button.thumb").unwrap();
+    thumb.focus().unwrap();
+    let thumb_node: &web_sys::Node = &thumb;
+    rec.update(|r| r.percent = 55);
+    leptos::task::tick().await;
+    let focused = document().active_element().unwrap();
+    assert!(
+        focused.is_same_node(Some(thumb_node)),
+        "the thumbnail button kept focus"
+    );
+    assert!(thumb.is_connected());
+    // A new preview changes the image in place.
+    rec.update(|r| r.image = Some("http://127.0.0.1:9/preview-2.png".into()));
+    leptos::task::tick().await;
+    let img: web_sys::HtmlElement = find(&root, "button.thumb img").unwrap();
+    assert_eq!(
+        img.get_attribute("src").as_deref(),
+        Some("http://127.0.0.1:9/preview-2.png")
+    );
+    assert!(document()
+        .active_element()
+        .unwrap()
+        .is_same_node(Some(thumb_node)));
+}

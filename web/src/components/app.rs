@@ -6,8 +6,9 @@ use leptos::prelude::*;
 
 use crate::components::demo_banner::DemoBanner;
 use crate::components::{
-    header::Header, history_tools::HistoryTools, mask_editor::MaskEditor, notice::NoticeBanner,
-    prompt_bar::PromptBar, settings::SettingsPanel, task_feed::TaskFeed, viewer::Viewer,
+    announcer::Announcer, header::Header, history_tools::HistoryTools, mask_editor::MaskEditor,
+    notice::NoticeBanner, prompt_bar::PromptBar, settings::SettingsPanel, task_feed::TaskFeed,
+    viewer::Viewer,
 };
 use crate::state::AppState;
 use crate::{notify, storage, tasks};
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
             <PromptBar on_submit=move |submission| tasks::create(state, submission)/>
             <NoticeBanner/>
             <TaskFeed/>
+            <Announcer/>
             <HistoryTools/>
         </main>
         <Viewer/>

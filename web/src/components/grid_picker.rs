@@ -5,6 +5,7 @@ use gptunnel::Action;
 use leptos::prelude::*;
 
 use crate::components::image_actions::{listed_actions, ActionButton};
+use crate::labels::{alt_text, grid_action_name};
 use crate::model::{safe_http_url, TaskRecord};
 use crate::state::AppState;
 
@@ -44,11 +45,13 @@ pub fn GridPicker(
     let quick = move |n: u8, action: Action, letter: &'static str| {
         move || {
             listed(&action).map(|action| {
+                let name_of = action.clone();
                 view! {
                     <button
                         type="button"
                         class="chip"
                         data-testid=format!("quadrant-{n}-{letter}")
+                        aria-label=move || grid_action_name(&name_of, t())
                         disabled=move || busy.get()
                         on:click=move |_| perform.run(action.clone())
                     >
@@ -83,7 +86,7 @@ pub fn GridPicker(
     };
 
     let image = move || rec.with(|r| r.image.as_deref().and_then(safe_http_url));
-    let alt = move || rec.with(|r| r.prompt.clone());
+    let alt = move || rec.with(|r| alt_text(&r.prompt));
     let row = move |make: fn(u8) -> Action| {
         move || {
             (1..=4u8)

@@ -15,7 +15,7 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="topbar">
             <h1 class="brand">{state.text(|t| t.app_title)}</h1>
-            <div class="balance" aria-live="polite">
+            <div class="balance">
                 <span class="muted">{state.text(|t| t.balance)}": "</span>
                 <strong data-testid="balance">{balance_text}</strong>
                 <button

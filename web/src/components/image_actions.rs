@@ -4,6 +4,7 @@ use gptunnel::{Action, Direction, UpscaleType};
 use leptos::prelude::*;
 
 use crate::i18n::Strings;
+use crate::labels::grid_action_name;
 use crate::model::TaskRecord;
 use crate::state::AppState;
 
@@ -61,11 +62,13 @@ pub fn ActionButton(
     let state = AppState::expect();
     let test_id = action_test_id(&action);
     let label_action = action.clone();
+    let name_action = action.clone();
     view! {
         <button
             type="button"
             class="button small"
             data-testid=test_id
+            aria-label=move || grid_action_name(&name_action, state.t())
             disabled=move || busy.get()
             on:click=move |_| perform.run(action.clone())
         >

@@ -1,4 +1,5 @@
 //! One component per file.
+pub mod announcer;
 pub mod app;
 pub mod demo_banner;
 pub mod demo_button;

@@ -1,7 +1,8 @@
 //! The settings panel: API key (hidden by default, remembered only on request), base URL with
-//! the CORS note, wallet toggle, language, and background notifications.
+//! the CORS note (and a warning when plain http would carry the key over a network), wallet toggle, language, and background notifications.
 use leptos::prelude::*;
 
+use crate::client::sends_key_in_clear;
 use crate::components::demo_button::DemoButton;
 use crate::i18n::Lang;
 use crate::notify;
@@ -21,6 +22,7 @@ pub fn SettingsPanel() -> impl IntoView {
             .api_key
             .set(event_target_value(&ev).trim().to_string());
     };
+    let in_clear = Memo::new(move |_| state.settings.with(|s| sends_key_in_clear(&s.base_url)));
     let on_base = move |ev| {
         let url = event_target_value(&ev);
         state.settings.update(|s| s.base_url = url);
@@ -85,8 +87,12 @@ pub fn SettingsPanel() -> impl IntoView {
                     spellcheck="false"
                     prop:value=move || state.settings.with(|s| s.base_url.clone())
                     on:input=on_base
+                    aria-describedby="base-url-warning base-url-hint"
                 />
-                <p class="hint">{state.text(|t| t.cors_note)}</p>
+                {move || in_clear.get().then(|| view! {
+                    <p class="warn-text" id="base-url-warning" data-testid="base-url-insecure">{t().insecure_http}</p>
+                })}
+                <p class="hint" id="base-url-hint">{state.text(|t| t.cors_note)}</p>
             </div>
             <label class="check">
                 <input

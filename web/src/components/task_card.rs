@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::components::grid_picker::GridPicker;
 use crate::components::image_actions::{action_label, ImageActions};
 use crate::components::viewer::{copy_text, reuse_prompt};
+use crate::labels::alt_text;
 use crate::model::{safe_http_url, Engine, Phase, TaskRecord};
 use crate::state::AppState;
 use crate::tasks;
@@ -68,7 +69,10 @@ pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
         });
     });
 
-    let phase = move || rec.with(|r| r.phase);
+    // Memos: a poll that changes only the percent re-renders only what shows the percent, so
+    // a focused button in the card stays focused.
+    let phase = Memo::new(move |_| rec.with(|r| r.phase));
+    let phase = move || phase.get();
     let running = move || phase() == Phase::Running;
     let status_text = move || match phase() {
         Phase::Running => t().status_running,
@@ -101,8 +105,10 @@ pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
             }
         })
     };
-    let image = move || rec.with(|r| r.image.as_deref().and_then(safe_http_url));
-    let is_grid_done = move || rec.with(|r| r.is_grid() && r.phase == Phase::Done);
+    let image = Memo::new(move |_| rec.with(|r| r.image.as_deref().and_then(safe_http_url)));
+    let has_image = Memo::new(move |_| image.with(Option::is_some));
+    let is_grid_done = Memo::new(move |_| rec.with(|r| r.is_grid() && r.phase == Phase::Done));
+    let is_grid_done = move || is_grid_done.get();
     let percent_known = move || rec.with(|r| r.engine == Engine::Midjourney);
     let elapsed = move || {
         // Only an unfinished task reads the clock: a finished card never re-renders on a tick.
@@ -148,25 +154,25 @@ pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
                 </div>
             </Show>
             {move || rec.with(|r| r.stalled_for).filter(|_| running()).map(|secs| view! {
-                <p class="stall" role="status" data-testid="task-stalled">{t().stalled}" ("{format_elapsed(secs)}")"</p>
+                <p class="stall" data-testid="task-stalled">{t().stalled}" ("{format_elapsed(secs)}")"</p>
             })}
             {move || rec.with(|r| r.error.clone()).filter(|_| phase() == Phase::Failed).map(|e| view! {
-                <p class="error-text" role="alert" data-testid="task-error">{e}</p>
+                <p class="error-text" data-testid="task-error">{e}</p>
             })}
             {move || if is_grid_done() {
                 view! { <GridPicker rec=rec perform=perform busy=busy/> }.into_any()
             } else {
-                match image() {
-                    Some(src) => view! {
+                match has_image.get() {
+                    true => view! {
                         <button type="button" class="thumb" aria-label=state.text(|t| t.open_viewer) on:click=open_viewer.clone()>
-                            <img src=src alt=move || rec.with(|r| r.prompt.clone()) data-testid=move || if running() { "task-preview" } else { "task-image" }/>
+                            <img src=move || image.get() alt=move || rec.with(|r| alt_text(&r.prompt)) data-testid=move || if running() { "task-preview" } else { "task-image" }/>
                         </button>
                     }.into_any(),
                     // Done, but the server's URL is not one we render (not http(s), too long).
-                    None if phase() == Phase::Done => view! {
+                    false if phase() == Phase::Done => view! {
                         <div class="placeholder" data-testid="task-no-image">{state.text(|t| t.no_image)}</div>
                     }.into_any(),
-                    None => ().into_any(),
+                    false => ().into_any(),
                 }
             }}
             <Show when=move || phase() == Phase::Done && !is_grid_done()>
@@ -176,7 +182,7 @@ pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
                 <span class="muted" data-testid="task-elapsed">{state.text(|t| t.elapsed)}": "{elapsed}</span>
                 {move || cost().map(|c| view! { <span class="muted" data-testid="task-cost">{t().cost}": "{c}</span> })}
                 <span class="spacer"></span>
-                <button type="button" class="button small ghost" data-testid="task-open" disabled=move || image().is_none() on:click={
+                <button type="button" class="button small ghost" data-testid="task-open" disabled=move || !has_image.get() on:click={
                     let id = id.clone();
                     move |_| state.viewer.set(Some(id.clone()))
                 }>{state.text(|t| t.open_viewer)}</button>

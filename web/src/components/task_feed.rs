@@ -1,6 +1,7 @@
 //! The feed: every task, newest first. It renders the tasks read so far (the running ones and
 //! the newest pages of history) and reads the next page from IndexedDB when its end comes
-//! near the screen, so a long history costs what one screenful costs.
+//! near the screen, so a long history costs what one screenful costs. Not a live region:
+//! `Announcer` says what changes.
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -53,7 +54,7 @@ pub fn TaskFeed() -> impl IntoView {
         }
     });
     view! {
-        <section class="feed" data-testid="feed" aria-live="polite">
+        <section class="feed" data-testid="feed" aria-label=move || state.t().tasks>
             <Show when=move || state.tasks.with(|t| t.is_empty())>
                 <p class="empty muted" data-testid="feed-empty">{state.text(|t| t.feed_empty)}</p>
                 <DemoButton/>

@@ -1,6 +1,7 @@
 //! The full-size viewer: a modal `<dialog>` with the image, download, copy and re-use prompt.
 use leptos::prelude::*;
 
+use crate::labels::alt_text;
 use crate::model::safe_http_url;
 use crate::state::AppState;
 
@@ -21,40 +22,48 @@ pub fn copy_text(text: String, copied: RwSignal<bool>) {
     });
 }
 
-/// Puts `prompt` back in the prompt bar and focuses it.
+/// Puts `prompt` back in the prompt bar and focuses it (on the next frame: after the viewer,
+/// if open, has closed and handed focus back to its opener).
 pub fn reuse_prompt(state: AppState, prompt: String) {
     state.prompt_draft.set(prompt);
     state.viewer.set(None);
-    if let Some(el) = document().get_element_by_id("prompt") {
-        if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-            let _ = el.focus();
+    request_animation_frame(|| {
+        if let Some(el) = document().get_element_by_id("prompt") {
+            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                let _ = el.focus();
+            }
+            window().scroll_to_with_x_and_y(0.0, 0.0);
         }
-        window().scroll_to_with_x_and_y(0.0, 0.0);
-    }
+    });
 }
 
 /// The viewer dialog, open while [`AppState::viewer`] names a task.
+///
+/// Its content is built once per opened task and only its image, text and link follow polls,
+/// so keyboard focus stays where it is; closing gives focus back to the element that opened it.
 #[component]
 pub fn Viewer() -> impl IntoView {
     let state = AppState::expect();
     let t = move || state.t();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let copied = RwSignal::new(false);
-    let record = move || {
-        state
-            .viewer
-            .get()
-            .and_then(|id| state.find(&id))
-            .map(|r| r.get())
-    };
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    // Tracks which task is open, not the task's record.
+    let record = move || state.viewer.get().and_then(|id| state.find(&id));
 
     Effect::new(move |_| {
         let open = state.viewer.get().is_some();
         if let Some(el) = dialog.get() {
             if open && !el.open() {
+                opener.set_value(focused_element());
                 let _ = el.show_modal();
             } else if !open && el.open() {
                 el.close();
+            }
+            if !open {
+                if let Some(back) = opener.try_update_value(Option::take).flatten() {
+                    let _ = back.focus();
+                }
             }
         }
     });
@@ -68,36 +77,41 @@ pub fn Viewer() -> impl IntoView {
             on:close=move |_| state.viewer.set(None)
         >
             {move || record().map(|rec| {
-                let url = rec.image.as_deref().and_then(safe_http_url);
-                let prompt = rec.prompt.clone();
-                let prompt_for_copy = rec.prompt.clone();
-                let prompt_for_reuse = rec.prompt.clone();
+                let url = Memo::new(move |_| rec.with(|r| r.image.as_deref().and_then(safe_http_url)));
+                let prompt = Memo::new(move |_| rec.with(|r| r.prompt.clone()));
                 view! {
                     <div class="viewer-image">
-                        {match url.clone() {
-                            Some(src) => view! { <img src=src alt=prompt.clone() data-testid="viewer-image"/> }.into_any(),
+                        {move || match url.get() {
+                            Some(src) => view! { <img src=src alt=move || alt_text(&prompt.get()) data-testid="viewer-image"/> }.into_any(),
                             None => view! { <div class="placeholder">{t().no_image}</div> }.into_any(),
                         }}
                     </div>
-                    <p class="prompt-text" data-testid="viewer-prompt">{prompt}</p>
+                    <p class="prompt-text" data-testid="viewer-prompt">{move || prompt.get()}</p>
                     <div class="row wrap">
-                        {url.map(|href| view! {
+                        {move || url.get().map(|href| view! {
                             <a class="button" href=href download="" target="_blank" rel="noopener noreferrer" data-testid="viewer-download">
                                 {t().download}
                             </a>
                         })}
-                        <button type="button" class="button" data-testid="viewer-copy" on:click=move |_| copy_text(prompt_for_copy.clone(), copied)>
+                        <button type="button" class="button" data-testid="viewer-copy" on:click=move |_| copy_text(prompt.get_untracked(), copied)>
                             {move || if copied.get() { t().copied } else { t().copy_prompt }}
                         </button>
-                        <button type="button" class="button" data-testid="viewer-reuse" on:click=move |_| reuse_prompt(state, prompt_for_reuse.clone())>
-                            {t().reuse_prompt}
+                        <button type="button" class="button" data-testid="viewer-reuse" on:click=move |_| reuse_prompt(state, prompt.get_untracked())>
+                            {move || t().reuse_prompt}
                         </button>
                         <button type="button" class="button primary" data-testid="viewer-close" on:click=move |_| state.viewer.set(None)>
-                            {t().close}
+                            {move || t().close}
                         </button>
                     </div>
                 }
             })}
         </dialog>
     }
+}
+
+/// The element that has keyboard focus, if it is an HTML element.
+fn focused_element() -> Option<web_sys::HtmlElement> {
+    document()
+        .active_element()
+        .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
 }

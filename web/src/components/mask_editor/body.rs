@@ -11,10 +11,12 @@ use web_sys::{HtmlImageElement, KeyboardEvent};
 
 use super::editor::{Editor, ImageState, Preview};
 use super::icons::{icon, Icon};
+use super::keyrect::{describe, key_rect, KeyRect, KeyRectStep};
 use super::keys::{command_for, Modifiers};
 use super::pointer;
-use super::strings::current;
+use super::strings::{current, MaskStrings};
 use super::toolbar::Toolbar;
+use super::tools::Tool;
 
 /// Whether a key event comes from a field where keys type text.
 fn typing_in(ev: &KeyboardEvent) -> bool {
@@ -31,6 +33,46 @@ fn typing_in(ev: &KeyboardEvent) -> bool {
             Some("range" | "checkbox" | "radio" | "button")
         ),
         _ => false,
+    }
+}
+
+/// Places, moves, resizes or adds the keyboard rectangle (Rectangle tool, image focused, no
+/// modifier but Shift); returns what to announce, or `None` when the key is not for it.
+fn keyboard_rect(
+    ed: Editor,
+    keyed: RwSignal<Option<KeyRect>>,
+    ev: &KeyboardEvent,
+    s: &MaskStrings,
+) -> Option<String> {
+    if ed.tool.get_untracked() != Tool::Rectangle || ev.ctrl_key() || ev.meta_key() || ev.alt_key()
+    {
+        return None;
+    }
+    let stage = ed.stage.get_untracked()?;
+    let target = ev.target()?.dyn_into::<web_sys::Node>().ok()?;
+    if !stage.is_same_node(Some(&target)) {
+        return None;
+    }
+    let (w, h) = ed.size().map(|(w, h)| (f64::from(w), f64::from(h)))?;
+    match key_rect(keyed.get_untracked(), &ev.key(), ev.shift_key(), w, h)? {
+        KeyRectStep::Show(r) => {
+            keyed.set(Some(r));
+            ed.preview.set(Preview::Rect {
+                x: r.x,
+                y: r.y,
+                w: r.w,
+                h: r.h,
+            });
+            Some(describe(r, w, h, s))
+        }
+        KeyRectStep::Add(r) => {
+            ed.edit(true, |p| {
+                p.rect(r.x as f32, r.y as f32, r.w as f32, r.h as f32)
+            });
+            keyed.set(None);
+            ed.preview.set(Preview::None);
+            Some(s.key_rect_added.to_string())
+        }
     }
 }
 
@@ -55,6 +97,15 @@ where
     let ed = Editor::new();
     let prompt = RwSignal::new(String::new());
     let submitting = RwSignal::new(false);
+    // The keyboard rectangle and what was last said about it (a polite live region).
+    let keyed = RwSignal::new(None::<KeyRect>);
+    let said = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if ed.tool.get() != Tool::Rectangle && keyed.get_untracked().is_some() {
+            keyed.set(None);
+            ed.preview.set(Preview::None);
+        }
+    });
     let error = RwSignal::new(None::<String>);
     let ready = move || matches!(ed.image.get(), ImageState::Ready(..));
     let size = move || match ed.image.get() {
@@ -125,6 +176,11 @@ where
             return;
         }
         if typing || ev.default_prevented() {
+            return;
+        }
+        if let Some(text) = keyboard_rect(ed, keyed, &ev, s()) {
+            ev.prevent_default();
+            said.set(text);
             return;
         }
         let mods = Modifiers {
@@ -241,6 +297,7 @@ where
                 }}
             </div>
             <p id="mask-shortcuts" class="mask-shortcuts">{move || s().shortcuts}</p>
+            <p class="visually-hidden" role="status" aria-live="polite" data-testid="mask-announce">{move || said.get()}</p>
             <div class="mask-foot">
                 <div class="mask-prompt">
                     <label for="mask-prompt">{move || s().prompt}</label>

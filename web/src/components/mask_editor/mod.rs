@@ -9,7 +9,8 @@
 //! Parts: `body` (the editor's markup and submit), `toolbar`, `gesture` (the pure pointer
 //! gesture state machine: mouse, pen, touch, pinch), `pointer` (its DOM adapter), `editor`
 //! (shared state), `canvas` (mask + overlay canvas), `history` (gestures as undo units),
-//! `view` (zoom/pan maths), `tools`, `keys` (shortcuts), `icons`, `strings` (English and
+//! `view` (zoom/pan maths), `tools`, `keys` (shortcuts), `keyrect` (a rectangle
+//! from the keyboard alone), `icons`, `strings` (English and
 //! Russian).
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,6 +25,7 @@ mod editor;
 mod gesture;
 mod history;
 mod icons;
+mod keyrect;
 mod keys;
 mod pointer;
 mod strings;

@@ -36,6 +36,10 @@ pub struct MaskStrings {
     pub close: &'static str,
     pub submit: &'static str,
     pub submitting: &'static str,
+    pub key_rect: &'static str,
+    pub key_rect_of_image: &'static str,
+    pub key_rect_from: &'static str,
+    pub key_rect_added: &'static str,
 }
 
 const EN: MaskStrings = MaskStrings {
@@ -57,7 +61,7 @@ const EN: MaskStrings = MaskStrings {
     zoom_out: "Zoom out (−)",
     zoom_fit: "Fit to screen (0)",
     stage: "Image: paint the region to regenerate",
-    shortcuts: "[ ] brush size · wheel or pinch to zoom · Space-drag or two fingers to pan",
+    shortcuts: "[ ] brush size · wheel or pinch to zoom · Space-drag or two fingers to pan · Rectangle (R): arrows place and move it, Shift+arrows resize, Enter adds it",
     loading: "Loading the image…",
     load_failed: "The image could not be loaded.",
     editor_failed: "The editor could not be loaded. Close it and try again.",
@@ -69,6 +73,10 @@ const EN: MaskStrings = MaskStrings {
     close: "Close",
     submit: "Vary region",
     submitting: "Sending…",
+    key_rect: "Rectangle",
+    key_rect_of_image: "of the image",
+    key_rect_from: "from",
+    key_rect_added: "Rectangle added to the region",
 };
 
 const RU: MaskStrings = MaskStrings {
@@ -91,7 +99,7 @@ const RU: MaskStrings = MaskStrings {
     zoom_fit: "Вписать в экран (0)",
     stage: "Изображение: закрасьте область для перерисовки",
     shortcuts:
-        "[ ] размер кисти · колесо или щипок — масштаб · пробел с мышью или два пальца — сдвиг",
+        "[ ] размер кисти · колесо или щипок — масштаб · пробел с мышью или два пальца — сдвиг · Прямоугольник (R): стрелки ставят и двигают, Shift+стрелки меняют размер, Enter добавляет",
     loading: "Загрузка изображения…",
     load_failed: "Не удалось загрузить изображение.",
     editor_failed: "Не удалось загрузить редактор. Закройте его и попробуйте снова.",
@@ -103,6 +111,10 @@ const RU: MaskStrings = MaskStrings {
     close: "Закрыть",
     submit: "Изменить область",
     submitting: "Отправка…",
+    key_rect: "Прямоугольник",
+    key_rect_of_image: "изображения",
+    key_rect_from: "от",
+    key_rect_added: "Прямоугольник добавлен в область",
 };
 
 /// The editor's strings in `lang`.
