@@ -16,8 +16,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use idb::{
-    CursorDirection, Database, DatabaseEvent, Event, Factory, IndexParams, KeyPath, KeyRange,
-    ObjectStore, ObjectStoreParams, Query, Request, Transaction, TransactionMode,
+    CursorDirection, Database, DatabaseEvent, Event, Factory, Index, IndexParams, KeyPath,
+    KeyRange, ObjectStore, ObjectStoreParams, Query, Request, Transaction, TransactionMode,
 };
 use serde::{Deserialize, Serialize};
 use serde_wasm_bindgen::Serializer;
@@ -200,14 +200,7 @@ impl History {
         before: Option<&(f64, String)>,
         limit: usize,
     ) -> Result<Vec<TaskRecord>, String> {
-        let db = self.database().await?;
-        let tx = db
-            .transaction(&[STORE], TransactionMode::ReadOnly)
-            .map_err(|e| e.to_string())?;
-        let index = tx
-            .object_store(STORE)
-            .and_then(|store| store.index(BY_CREATED))
-            .map_err(|e| e.to_string())?;
+        let index = self.reader(BY_CREATED).await?;
         let range = match before {
             Some((created, id)) => {
                 let key = js_sys::Array::of2(&JsValue::from_f64(*created), &JsValue::from_str(id));
@@ -241,14 +234,7 @@ impl History {
 
     /// The tasks that were running when last saved (to resume them).
     pub async fn load_running(&self) -> Result<Vec<TaskRecord>, String> {
-        let db = self.database().await?;
-        let tx = db
-            .transaction(&[STORE], TransactionMode::ReadOnly)
-            .map_err(|e| e.to_string())?;
-        let index = tx
-            .object_store(STORE)
-            .and_then(|store| store.index(BY_PHASE))
-            .map_err(|e| e.to_string())?;
+        let index = self.reader(BY_PHASE).await?;
         let values = index
             .get_all(Some(Query::from(JsValue::from_str("running"))), None)
             .map_err(|e| e.to_string())?
@@ -262,11 +248,7 @@ impl History {
 
     /// Every task in history (any order).
     pub async fn load_tasks(&self) -> Result<Vec<TaskRecord>, String> {
-        let db = self.database().await?;
-        let tx = db
-            .transaction(&[STORE], TransactionMode::ReadOnly)
-            .map_err(|e| e.to_string())?;
-        let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
+        let (_, store) = self.transaction(TransactionMode::ReadOnly).await?;
         let values = store
             .get_all(None, None)
             .map_err(|e| e.to_string())?
@@ -314,10 +296,22 @@ impl History {
 
     /// A read-write transaction on the task store, and the store.
     async fn writer(&self) -> Result<(Transaction, ObjectStore), String> {
+        self.transaction(TransactionMode::ReadWrite).await
+    }
+
+    /// One index of the task store, in a read-only transaction.
+    async fn reader(&self, index: &str) -> Result<Index, String> {
+        let (_, store) = self.transaction(TransactionMode::ReadOnly).await?;
+        store.index(index).map_err(|e| e.to_string())
+    }
+
+    /// A transaction on the task store, and the store.
+    async fn transaction(
+        &self,
+        mode: TransactionMode,
+    ) -> Result<(Transaction, ObjectStore), String> {
         let db = self.database().await?;
-        let tx = db
-            .transaction(&[STORE], TransactionMode::ReadWrite)
-            .map_err(|e| e.to_string())?;
+        let tx = db.transaction(&[STORE], mode).map_err(|e| e.to_string())?;
         let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
         Ok((tx, store))
     }
