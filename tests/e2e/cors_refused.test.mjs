@@ -58,7 +58,12 @@ test("a refused browser request is explained with the relay options, and nothing
   await studio.open(s.site.url);
   await studio.configure({ key: "secret-key-123", baseUrl: front.url });
   // The balance refresh that closing the settings starts is refused: explained, not "can't reach".
-  await eventually(async () => /CORS/.test((await studio.notice.textContent().catch(() => "")) ?? ""), "CORS explained");
+  // (The generic network sentence mentions CORS too, so wait for the explanation's own words:
+  // it replaces that sentence once the probes have answered.)
+  await eventually(
+    async () => /refused to call the API/.test((await studio.notice.textContent().catch(() => "")) ?? ""),
+    "CORS refusal explained",
+  );
   const text = await studio.notice.textContent();
   for (const part of ["refused to call the API from this page", "nginx", "Cloudflare Worker", "gptunnel-relay", "#deploy"]) {
     assert.ok(text.includes(part), `${part} in ${text}`);

@@ -2,16 +2,14 @@
 //! is a compile error rather than a blank button.
 use serde::{Deserialize, Serialize};
 
-/// An amount in roubles with two decimals, `12.50 ₽`. In the browser JS formats the number
-/// (`toFixed`): Rust's float formatting would otherwise be shipped for these two fields alone.
+/// An amount in roubles with two decimals, `12.50 ₽`. Written from whole kopecks with integer
+/// formatting: Rust's float formatting would otherwise be shipped for these two fields alone.
 pub fn rubles(amount: f64) -> String {
-    #[cfg(target_arch = "wasm32")]
-    let digits = js_sys::Number::from(amount)
-        .to_fixed(2)
-        .map_or_else(|_| "?".to_string(), String::from);
-    #[cfg(not(target_arch = "wasm32"))]
-    let digits = format!("{amount:.2}");
-    format!("{digits} ₽")
+    // `as` saturates (and maps NaN to 0): no panic on any number a server sends.
+    let kopecks = (amount * 100.0).round() as i64;
+    let sign = if kopecks < 0 { "-" } else { "" };
+    let kopecks = kopecks.unsigned_abs();
+    format!("{sign}{}.{:02} ₽", kopecks / 100, kopecks % 100)
 }
 
 /// The interface language.

@@ -278,12 +278,15 @@ fn unticking_remember_moves_the_key_out_of_local_storage() {
 }
 
 #[wasm_bindgen_test]
-fn amounts_in_roubles_show_two_decimals_formatted_by_the_browser() {
+fn amounts_in_roubles_show_two_decimals() {
     use gptunnel_studio::i18n::rubles;
     assert_eq!(rubles(12.5), "12.50 ₽");
     assert_eq!(rubles(1234.567), "1234.57 ₽");
     assert_eq!(rubles(0.0), "0.00 ₽");
     assert_eq!(rubles(-3.0), "-3.00 ₽");
+    assert_eq!(rubles(-0.5), "-0.50 ₽");
+    assert_eq!(rubles(18.0), "18.00 ₽");
+    assert_eq!(rubles(f64::NAN), "0.00 ₽");
 }
 
 #[wasm_bindgen_test]
