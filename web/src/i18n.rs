@@ -145,6 +145,9 @@ pub struct Strings {
     pub err_cors: &'static str,
     pub insecure_http: &'static str,
     pub tasks: &'static str,
+    pub gallery: &'static str,
+    pub feed: &'static str,
+    pub gallery_empty: &'static str,
 }
 
 static EN: Strings = Strings {
@@ -239,6 +242,9 @@ static EN: Strings = Strings {
     announce_failed: "Failed",
     err_cors: "The browser refused to call the API from this page (CORS): the server at this base URL answers, but does not allow this site. Run a relay — a few lines of nginx, a Cloudflare Worker, or the gptunnel-relay binary — and set its URL as the API base URL in Settings. See the README, section “Deploy” (#deploy).",
     tasks: "Tasks",
+    gallery: "Gallery",
+    feed: "Feed",
+    gallery_empty: "No finished images yet.",
     insecure_http: "This address is plain http:// and not this computer: your API key would cross the network unencrypted. Use https://, or a relay on this computer.",
 };
 
@@ -334,5 +340,8 @@ static RU: Strings = Strings {
     announce_failed: "Ошибка",
     err_cors: "Браузер не разрешил этой странице обращаться к API (CORS): сервер по этому адресу отвечает, но не допускает этот сайт. Запустите посредника — несколько строк nginx, Cloudflare Worker или программу gptunnel-relay — и укажите его адрес как адрес API в настройках. См. README, раздел «Deploy» (#deploy).",
     tasks: "Задачи",
+    gallery: "Галерея",
+    feed: "Лента",
+    gallery_empty: "Готовых изображений пока нет.",
     insecure_http: "Этот адрес — обычный http:// и не этот компьютер: API-ключ пойдёт по сети незашифрованным. Используйте https:// или посредника на этом компьютере.",
 };

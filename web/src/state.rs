@@ -100,6 +100,8 @@ pub struct AppState {
     pub mask_for: RwSignal<Option<String>>,
     /// Wall clock in epoch ms, ticking every second (elapsed times).
     pub now: RwSignal<f64>,
+    /// The view under the prompt bar.
+    pub page: RwSignal<Page>,
     /// Whether the settings panel is open.
     pub show_settings: RwSignal<bool>,
     /// Tasks that finished while the page was hidden (the tab title counts them; reset when
@@ -109,6 +111,16 @@ pub struct AppState {
     pub polls: StoredValue<Polls, LocalStorage>,
     /// Task history (IndexedDB), its connection owned here.
     pub history: StoredValue<History, LocalStorage>,
+}
+
+/// Which view fills the page under the prompt bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Page {
+    /// The task feed (running tasks and history, newest first).
+    #[default]
+    Feed,
+    /// Every finished image as thumbnails.
+    Gallery,
 }
 
 /// The position of the feed's paging in history.
@@ -140,6 +152,7 @@ impl AppState {
             viewer: RwSignal::new(None),
             mask_for: RwSignal::new(None),
             now: RwSignal::new(js_sys::Date::now()),
+            page: RwSignal::new(Page::Feed),
             show_settings: RwSignal::new(show),
             finished_unseen: RwSignal::new(0),
             polls: StoredValue::new_local(Polls::default()),

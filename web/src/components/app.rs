@@ -6,11 +6,11 @@ use leptos::prelude::*;
 
 use crate::components::demo_banner::DemoBanner;
 use crate::components::{
-    announcer::Announcer, header::Header, history_tools::HistoryTools, mask_editor::MaskEditor,
-    notice::NoticeBanner, prompt_bar::PromptBar, settings::SettingsPanel, task_feed::TaskFeed,
-    viewer::Viewer,
+    announcer::Announcer, gallery::Gallery, header::Header, history_tools::HistoryTools,
+    mask_editor::MaskEditor, notice::NoticeBanner, prompt_bar::PromptBar, settings::SettingsPanel,
+    task_feed::TaskFeed, viewer::Viewer,
 };
-use crate::state::AppState;
+use crate::state::{AppState, Page};
 use crate::{notify, storage, tasks};
 
 /// The studio.
@@ -50,7 +50,10 @@ pub fn App() -> impl IntoView {
         <main class="main">
             <PromptBar on_submit=move |submission| tasks::create(state, submission)/>
             <NoticeBanner/>
-            <TaskFeed/>
+            {move || match state.page.get() {
+                Page::Feed => view! { <TaskFeed/> }.into_any(),
+                Page::Gallery => view! { <Gallery/> }.into_any(),
+            }}
             <Announcer/>
             <HistoryTools/>
         </main>

@@ -1,7 +1,7 @@
-//! The top bar: the name, the balance with a refresh button, and the settings toggle.
+//! The top bar: the name, the balance with a refresh button, the gallery and settings toggles.
 use leptos::prelude::*;
 
-use crate::state::AppState;
+use crate::state::{AppState, Page};
 use crate::tasks;
 
 /// The top bar. Reads everything from [`AppState`].
@@ -29,6 +29,20 @@ pub fn Header() -> impl IntoView {
                     "↻"
                 </button>
             </div>
+            <button
+                type="button"
+                class="button"
+                data-testid="gallery-toggle"
+                aria-pressed=move || (state.page.get() == Page::Gallery).to_string()
+                on:click=move |_| state.page.update(|page| {
+                    *page = match page {
+                        Page::Feed => Page::Gallery,
+                        Page::Gallery => Page::Feed,
+                    }
+                })
+            >
+                {state.text(|t| t.gallery)}
+            </button>
             <button
                 type="button"
                 class="button"

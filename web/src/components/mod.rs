@@ -3,6 +3,7 @@ pub mod announcer;
 pub mod app;
 pub mod demo_banner;
 pub mod demo_button;
+pub mod gallery;
 pub mod grid_picker;
 pub mod header;
 pub mod history_tools;
