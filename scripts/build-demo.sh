@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the demo mode into a static site folder: the emulator's service compiled to wasm
 # (crates/gptunnel-demo, release, wasm-bindgen --target no-modules for importScripts, then
-# wasm-opt -Oz when on PATH) as <out>/demo/, and its Service Worker as <out>/demo-sw.js.
-# Run by Trunk after every studio build (Trunk.toml post_build hook, into its staging dir), so
+# wasm-opt -Oz when on PATH) as <out>/demo/, loaded by the studio's Service Worker (web/sw.js).
+# Run by Trunk after every studio build (scripts/post-build.sh, into its staging dir), so
 # `trunk build` makes a complete site. Usage: scripts/build-demo.sh [out] (default: Trunk's
 # staging dir, else dist/).
 set -euo pipefail
@@ -20,4 +20,3 @@ if [ "${TRUNK_PROFILE:-release}" = release ] && command -v wasm-opt >/dev/null; 
   wasm-opt -Oz --strip-debug --strip-producers \
     "$out/demo/gptunnel_demo_bg.wasm" -o "$out/demo/gptunnel_demo_bg.wasm"
 fi
-cp "$root/web/demo/demo-sw.js" "$out/demo-sw.js"

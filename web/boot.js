@@ -4,3 +4,17 @@
 const app = document.querySelector('meta[name="trunk-app"]');
 const { default: init } = await import(new URL(app.dataset.js, document.baseURI).href);
 await init({ module_or_path: new URL(app.dataset.wasm, document.baseURI).href });
+
+// Then, once the page has loaded (never competing with the first paint), the Service Worker
+// (web/sw.js): offline use and the demo mode. Scoped to the studio's folder, any sub-path.
+// Absent outside secure contexts (plain http on a LAN address): the studio works without it.
+function registerWorker() {
+  const here = document.baseURI;
+  navigator.serviceWorker
+    .register(new URL("sw.js", here), { scope: new URL("./", here).href })
+    .catch((error) => console.warn("The studio works, but not offline:", error));
+}
+if ("serviceWorker" in navigator) {
+  if (document.readyState === "complete") registerWorker();
+  else window.addEventListener("load", registerWorker, { once: true });
+}

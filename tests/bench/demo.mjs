@@ -20,10 +20,10 @@ let copy;
 if (args["task-ms"]) {
   copy = mkdtempSync(join(tmpdir(), "demo-bench-"));
   cpSync(dist, copy, { recursive: true });
-  const sw = join(copy, "demo-sw.js");
+  const sw = join(copy, "sw.js");
   const source = readFileSync(sw, "utf8");
   const patched = source.replace(/const TASK_MS = \d+;/, `const TASK_MS = ${Number(args["task-ms"])};`);
-  if (patched === source) throw new Error("demo-sw.js has no `const TASK_MS = …;` to set");
+  if (patched === source) throw new Error("sw.js has no `const TASK_MS = …;` to set");
   writeFileSync(sw, patched);
   dist = copy;
 }

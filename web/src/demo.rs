@@ -1,9 +1,9 @@
-//! Demo mode: the emulator runs inside the studio, in a Service Worker (`demo-sw.js`, built by
-//! scripts/build-demo.sh from crates/gptunnel-demo) that answers the base URL
+//! Demo mode: the emulator runs inside the studio, in its Service Worker (`web/sw.js`, which
+//! loads crates/gptunnel-demo built by scripts/build-demo.sh) that answers the base URL
 //! `<studio>/demo-api`. The client still makes ordinary HTTP requests; only the server side
-//! is in the browser. Starting registers the worker (its script and wasm are fetched only
-//! then, never on first load), keeps the base URL and key in use aside, and switches to the
-//! demo's; leaving puts them back.
+//! is in the browser. web/boot.js registers the worker on every load (the emulator's wasm is
+//! fetched only on the first demo request); starting makes sure it controls this page, keeps
+//! the base URL and key in use aside, and switches to the demo's; leaving puts them back.
 use std::time::Duration;
 
 use js_sys::Promise;
@@ -142,12 +142,12 @@ fn take_item(name: &str) -> Option<String> {
     found
 }
 
-/// Registers `demo-sw.js` for the studio's folder and waits until it controls this page (it
-/// claims open pages once its wasm is compiled).
+/// Registers `sw.js` for the studio's folder (a no-op when web/boot.js already did) and waits
+/// until it controls this page (it claims open pages once installed).
 async fn register_worker(t: &'static Strings) -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;
     let container = workers().ok_or(t.demo_no_workers)?;
-    let script = studio_url("demo-sw.js").ok_or("no page address")?;
+    let script = studio_url("sw.js").ok_or("no page address")?;
     let scope = studio_url("./").ok_or("no page address")?;
     let options = web_sys::RegistrationOptions::new();
     options.set_scope(&scope);

@@ -1,5 +1,5 @@
 //! The demo mode's server side: the emulator's `app()` router, run inside the studio's
-//! Service Worker (`web/demo/demo-sw.js`). The worker hands each intercepted request over as
+//! Service Worker (`web/sw.js`). The worker hands each intercepted request over as
 //! plain parts (method, path, headers, body); [`handle`] turns them into an `http::Request`,
 //! calls the router with `tower::ServiceExt::oneshot` and gives back status, headers and body
 //! for a `Response`. Built with `--no-default-features` emulator: no tokio, no sockets.
