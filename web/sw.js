@@ -53,8 +53,12 @@ self.addEventListener("fetch", (event) => {
 
 async function precache() {
   const cache = await caches.open(CACHE);
-  // "no-cache": revalidated with the server, so an HTTP-cached old index.html is never kept.
-  const requests = BUILD.shell.map((file) => new Request(new URL(file, SCOPE), { cache: "no-cache" }));
+  // The first load usually left the hashed files in the HTTP cache: taken from there. The others
+  // are revalidated with the server ("no-cache"), so an HTTP-cached old index.html is never kept.
+  const requests = BUILD.shell.map((file) => {
+    const url = new URL(file, SCOPE).href;
+    return new Request(url, { cache: HASHED.has(url) ? "default" : "no-cache" });
+  });
   await cache.addAll(requests);
 }
 

@@ -53,6 +53,19 @@ test("the site build, served by nginx from a sub-path, sends the CSP header and 
   const wasm = await fetch(new URL(wasmName, url));
   assert.equal(wasm.headers.get("content-type"), "application/wasm");
   await wasm.arrayBuffer();
+  // Issue 13: the page, the Service Worker and the manifest are revalidated on every visit (a
+  // new version is picked up on the next load); hashed files keep nginx's defaults.
+  assert.equal(page_.headers.get("cache-control"), "no-cache");
+  assert.equal(wasm.headers.get("cache-control"), null);
+  const worker = await fetch(new URL("sw.js", url));
+  assert.equal(worker.headers.get("cache-control"), "no-cache");
+  assert.equal(worker.headers.get("content-type"), "text/javascript");
+  const manifest = await fetch(new URL("manifest.webmanifest", url));
+  assert.equal(manifest.headers.get("cache-control"), "no-cache");
+  assert.equal(manifest.headers.get("content-type"), "application/manifest+json");
+  const icon = await fetch(new URL("icons/icon-192.png", url));
+  assert.equal(icon.headers.get("content-type"), "image/png");
+  assert.equal(worker.headers.get("content-security-policy"), expectedCsp, "the other headers stay");
 
   const { browser, page, problems } = await openBrowser();
   t.after(() => browser.close());
