@@ -62,7 +62,7 @@ async function controlledBy(page) {
 test("offline: after one visit the studio, its history and its gallery open with the site down", async (t) => {
   const emulator = await startEmulator([], { taskSeconds: 3 });
   const studioSite = await site(DIST);
-  const { browser, page, problems } = await openBrowser();
+  const { browser, context, page, problems } = await openBrowser();
   let stopped = false;
   t.after(async () => {
     await browser.close().catch(() => {});
@@ -76,6 +76,16 @@ test("offline: after one visit the studio, its history and its gallery open with
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).scope);
   assert.equal(scope, studioSite.url, "scoped to the sub-path");
 
+  // The API's requests bypass the worker altogether (its static route for other origins).
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  const apiRoutes = [];
+  cdp.on("Network.responseReceived", ({ response, type }) => {
+    // CORS preflights never meet a Service Worker: only the requests themselves count.
+    if (response.url.startsWith(emulator.url) && type !== "Preflight") {
+      apiRoutes.push(response.serviceWorkerRouterInfo?.matchedSourceType ?? "through the worker");
+    }
+  });
   await studio.configure({ key: "test-key", baseUrl: emulator.url });
   await studio.imagine("a lighthouse at dawn");
   const card = studio.card();
@@ -86,6 +96,9 @@ test("offline: after one visit the studio, its history and its gallery open with
     !studioSite.paths.some((path) => path.startsWith(`${PREFIX}demo/`) && path.endsWith(".wasm")),
     "a user who never tried the demo never downloads its wasm",
   );
+
+  assert.ok(apiRoutes.length > 0, "the API was called");
+  assert.deepEqual([...new Set(apiRoutes)], ["network"], "every API request went straight to the network");
 
   await studioSite.stop();
   stopped = true;
