@@ -11,7 +11,9 @@ await init({ module_or_path: new URL(app.dataset.wasm, document.baseURI).href })
 function registerWorker() {
   const here = document.baseURI;
   navigator.serviceWorker
-    .register(new URL("sw.js", here), { scope: new URL("./", here).href })
+    // updateViaCache "none": the worker and the demo glue it imports are checked with the server
+    // on every update, never taken from the HTTP cache (a stale glue would not fit a new wasm).
+    .register(new URL("sw.js", here), { scope: new URL("./", here).href, updateViaCache: "none" })
     .catch((error) => console.warn("The studio works, but not offline:", error));
 }
 if ("serviceWorker" in navigator) {

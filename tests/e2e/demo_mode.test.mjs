@@ -118,6 +118,8 @@ test("demo mode: prompt, previews, grid, upscale, vary region, zoom out, reload 
 
   const worker = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
   assert.equal(worker, `${site.url}sw.js`, "the studio's worker, scoped to the sub-path, answered");
+  const updates = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).updateViaCache);
+  assert.equal(updates, "none", "registered by the demo as web/boot.js does");
   assert.deepEqual(offSite, [], "nothing left the static site");
   assert.deepEqual(await page.evaluate(() => window.__cspViolations ?? []), [], "no CSP violation");
   assert.deepEqual(problems.cspViolations, []);

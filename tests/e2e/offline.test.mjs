@@ -73,8 +73,12 @@ test("offline: after one visit the studio, its history and its gallery open with
 
   await studio.open(studioSite.url);
   assert.equal(await controlledBy(page), `${studioSite.url}sw.js`, "the studio's worker controls the page");
-  const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).scope);
-  assert.equal(scope, studioSite.url, "scoped to the sub-path");
+  const registration = await page.evaluate(async () => {
+    const { scope, updateViaCache } = await navigator.serviceWorker.getRegistration();
+    return { scope, updateViaCache };
+  });
+  assert.equal(registration.scope, studioSite.url, "scoped to the sub-path");
+  assert.equal(registration.updateViaCache, "none", "updates never come from the HTTP cache");
 
   // The API's requests bypass the worker altogether (its static route for other origins).
   const cdp = await context.newCDPSession(page);

@@ -151,6 +151,8 @@ async fn register_worker(t: &'static Strings) -> Result<(), String> {
     let scope = studio_url("./").ok_or("no page address")?;
     let options = web_sys::RegistrationOptions::new();
     options.set_scope(&scope);
+    // As web/boot.js registers it: other options would count as a new registration and update.
+    let _ = js_sys::Reflect::set(&options, &"updateViaCache".into(), &"none".into());
     JsFuture::from(container.register_with_options(&script, &options))
         .await
         .map_err(describe)?;
