@@ -101,6 +101,14 @@ test("offline: after one visit the studio, its history and its gallery open with
     "a user who never tried the demo never downloads its wasm",
   );
 
+  // Online, a reload asks the server for the page (network first) but not for hashed files.
+  const before = studioSite.paths.length;
+  await page.reload();
+  await studio.card(id).waitFor();
+  const asked = studioSite.paths.slice(before);
+  assert.ok(asked.includes(PREFIX), "the page itself came from the server");
+  assert.deepEqual(asked.filter((path) => /-[0-9a-f]{16}[._]/.test(path)), [], "hashed files came from the cache");
+
   assert.ok(apiRoutes.length > 0, "the API was called");
   assert.deepEqual([...new Set(apiRoutes)], ["network"], "every API request went straight to the network");
 
