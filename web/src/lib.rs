@@ -11,6 +11,7 @@
 pub mod client;
 pub mod components;
 pub mod demo;
+pub mod download;
 pub mod errors;
 pub mod i18n;
 pub mod labels;
@@ -18,6 +19,7 @@ pub mod model;
 pub mod notify;
 pub mod polls;
 pub mod records;
+pub mod search;
 pub mod state;
 pub mod storage;
 pub mod tasks;

@@ -7,8 +7,13 @@
 //!   through the `idb` crate (futures over the raw IndexedDB requests; it builds against our
 //!   pinned wasm-bindgen/web-sys). Schema version 2 adds two indexes, so the feed can read the
 //!   newest page and the running tasks without reading all of a long history: `by_created`
-//!   (`[created_at, id]`) and `by_phase`. Opening a version 1 database adds them (IndexedDB
-//!   indexes the existing records itself); the records keep their shape.
+//!   (`[created_at, id]`) and `by_phase`. Version 3 (the gallery) stores two derived fields
+//!   next to each record, `words` (its prompt's lowercase words, [`prompt_words`]) and `fav`
+//!   (1 when starred, absent otherwise), indexed by `by_word` (multiEntry: one key per word)
+//!   and `by_fav` (holds the starred records only): a search or the favourites filter reads
+//!   only the matching records. Opening a version 1 or 2 database adds the indexes (IndexedDB
+//!   indexes the existing records itself) and then rewrites the records once, a page at a
+//!   time, to add the derived fields.
 //!
 //! JSON goes through the browser's own `JSON.parse`/`JSON.stringify` (with serde-wasm-bindgen),
 //! like the core crate does, so serde_json is not shipped in the wasm.
@@ -25,17 +30,24 @@ use wasm_bindgen::JsValue;
 
 use crate::i18n::Lang;
 use crate::model::TaskRecord;
+use crate::search::{prompt_words, GalleryQuery};
 use crate::state::{default_base_url, Settings};
 
 const SETTINGS_KEY: &str = "gptunnel-studio.settings";
 const API_KEY_KEY: &str = "gptunnel-studio.api-key";
 const DB_NAME: &str = "gptunnel-studio";
 const STORE: &str = "tasks";
-const DB_VERSION: u32 = 2;
+const DB_VERSION: u32 = 3;
 /// Index on `[created_at, id]`: history in creation order, each key unique.
 const BY_CREATED: &str = "by_created";
 /// Index on `phase`: the running tasks, to resume them.
 const BY_PHASE: &str = "by_phase";
+/// MultiEntry index on `words`: the records whose prompt has a word.
+const BY_WORD: &str = "by_word";
+/// Index on `fav`: the starred records (others have no `fav`, so are not in it).
+const BY_FAV: &str = "by_fav";
+/// Records rewritten per transaction when a version 1 or 2 history gains the derived fields.
+const REINDEX_BATCH: u32 = 500;
 const EXPORT_FORMAT: &str = "gptunnel-studio-history";
 
 fn local() -> Option<web_sys::Storage> {
@@ -144,6 +156,12 @@ pub struct History {
     db: Rc<RefCell<Option<Rc<Database>>>>,
 }
 
+/// A search's candidates: the records of an index key or key range, or a walk of history.
+enum Source {
+    Index(&'static str, Query),
+    Walk,
+}
+
 impl History {
     async fn database(&self) -> Result<Rc<Database>, String> {
         let cached = self.db.borrow().clone();
@@ -154,10 +172,13 @@ impl History {
         let mut request = factory
             .open(DB_NAME, Some(DB_VERSION))
             .map_err(|e| e.to_string())?;
-        request.on_upgrade_needed(|event| {
+        let upgraded_old = Rc::new(std::cell::Cell::new(false));
+        let flag = upgraded_old.clone();
+        request.on_upgrade_needed(move |event| {
             let Ok(db) = event.database() else {
                 return;
             };
+            flag.set(event.old_version().unwrap_or(0) > 0);
             let store = if db.store_names().iter().any(|n| n == STORE) {
                 // Version 1: the store exists, reached through the upgrade's transaction.
                 event
@@ -189,8 +210,129 @@ impl History {
             });
         });
         let db = Rc::new(db);
+        if upgraded_old.get() {
+            add_derived_fields(&db).await?;
+        }
         *self.db.borrow_mut() = Some(db.clone());
         Ok(db)
+    }
+
+    /// One page of the gallery: the newest `limit` records matching `query` that are older than
+    /// `before` (`(created_at, id)`, exclusive), newest first. A search reads the records of its
+    /// longest word (`by_word`), the favourites filter the starred ones (`by_fav`); otherwise
+    /// history is walked newest first until the page is full.
+    pub async fn gallery_page(
+        &self,
+        query: &GalleryQuery,
+        before: Option<&(f64, String)>,
+        limit: usize,
+    ) -> Result<Vec<TaskRecord>, String> {
+        let older = |r: &TaskRecord| {
+            before.is_none_or(|(c, id)| (r.created_at, r.id.as_str()) < (*c, id.as_str()))
+        };
+        let source = match query.words().into_iter().max_by_key(|w| w.chars().count()) {
+            Some(word) => {
+                let upper = format!("{word}\u{ffff}");
+                let range =
+                    KeyRange::bound(&word.as_str().into(), &upper.as_str().into(), None, None)
+                        .map_err(|e| e.to_string())?;
+                Source::Index(BY_WORD, Query::from(range))
+            }
+            None if query.favourites => Source::Index(BY_FAV, Query::from(JsValue::from_f64(1.0))),
+            None => Source::Walk,
+        };
+        let Source::Index(name, key) = source else {
+            return self.walk(query, before, limit).await;
+        };
+        let values = self
+            .reader(name)
+            .await?
+            .get_all(Some(key), None)
+            .map_err(|e| e.to_string())?
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut found: Vec<TaskRecord> = records(values)
+            .into_iter()
+            .filter(|r| query.matches(r) && older(r))
+            .collect();
+        found.sort_by(|a, b| {
+            b.created_at
+                .total_cmp(&a.created_at)
+                .then_with(|| b.id.cmp(&a.id))
+        });
+        // A record with two words of the same prefix is listed once per word.
+        found.dedup_by(|a, b| a.id == b.id);
+        found.truncate(limit);
+        Ok(found)
+    }
+
+    /// Walks history newest first from `before` (within the query's dates), keeping matches.
+    async fn walk(
+        &self,
+        query: &GalleryQuery,
+        before: Option<&(f64, String)>,
+        limit: usize,
+    ) -> Result<Vec<TaskRecord>, String> {
+        let index = self.reader(BY_CREATED).await?;
+        // `[t, ""]` sorts before every `[t, id]`: an exclusive upper bound "created before t".
+        let upper = match (before, query.to) {
+            (Some((c, id)), Some(to)) if to <= *c => Some((to, String::new())),
+            (Some(b), _) => Some(b.clone()),
+            (None, Some(to)) => Some((to, String::new())),
+            (None, None) => None,
+        };
+        let key = |(c, id): &(f64, String)| {
+            JsValue::from(js_sys::Array::of2(
+                &JsValue::from_f64(*c),
+                &JsValue::from_str(id),
+            ))
+        };
+        let lower = query
+            .from
+            .map(|f| JsValue::from(js_sys::Array::of1(&JsValue::from_f64(f))));
+        let range = match (lower, upper.as_ref().map(key)) {
+            (Some(l), Some(u)) => Some(KeyRange::bound(&l, &u, None, Some(true))),
+            (Some(l), None) => Some(KeyRange::lower_bound(&l, None)),
+            (None, Some(u)) => Some(KeyRange::upper_bound(&u, Some(true))),
+            (None, None) => None,
+        };
+        let range = match range {
+            Some(r) => Some(Query::from(r.map_err(|e| e.to_string())?)),
+            None => None,
+        };
+        let first = index
+            .open_cursor(range, Some(CursorDirection::Prev))
+            .map_err(|e| e.to_string())?
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut found = Vec::new();
+        let Some(cursor) = first else {
+            return Ok(found);
+        };
+        let mut cursor = cursor.into_managed();
+        while let Some(value) = cursor.value().map_err(|e| e.to_string())? {
+            if let Some(rec) = records(vec![value]).pop().filter(|r| query.matches(r)) {
+                found.push(rec);
+                if found.len() >= limit {
+                    break;
+                }
+            }
+            cursor.next(None).await.map_err(|e| e.to_string())?;
+        }
+        Ok(found)
+    }
+
+    /// Deletes these tasks from history.
+    pub async fn delete_tasks(&self, ids: &[String]) -> Result<(), String> {
+        let (tx, store) = self.writer().await?;
+        for id in ids {
+            store
+                .delete(Query::from(JsValue::from_str(id)))
+                .map_err(|e| e.to_string())?
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        commit(tx).await
     }
 
     /// The newest `limit` tasks created before `before` (`(created_at, id)`, exclusive; `None`:
@@ -221,9 +363,7 @@ impl History {
         };
         let mut cursor = cursor.into_managed();
         while let Some(value) = cursor.value().map_err(|e| e.to_string())? {
-            if let Ok(rec) = serde_wasm_bindgen::from_value(value) {
-                records.push(rec);
-            }
+            records.extend(self::records(vec![value]));
             if records.len() >= limit {
                 break;
             }
@@ -240,10 +380,7 @@ impl History {
             .map_err(|e| e.to_string())?
             .await
             .map_err(|e| e.to_string())?;
-        Ok(values
-            .into_iter()
-            .filter_map(|v| serde_wasm_bindgen::from_value(v).ok())
-            .collect())
+        Ok(records(values))
     }
 
     /// Every task in history (any order).
@@ -254,18 +391,14 @@ impl History {
             .map_err(|e| e.to_string())?
             .await
             .map_err(|e| e.to_string())?;
-        Ok(values
-            .into_iter()
-            .filter_map(|v| serde_wasm_bindgen::from_value(v).ok())
-            .collect())
+        Ok(records(values))
     }
 
     /// Writes (inserts or replaces) these tasks.
     pub async fn save_tasks(&self, records: &[TaskRecord]) -> Result<(), String> {
         let (tx, store) = self.writer().await?;
-        let serializer = Serializer::json_compatible();
         for rec in records {
-            let value = rec.serialize(&serializer).map_err(|e| e.to_string())?;
+            let value = stored_value(rec)?;
             store
                 .put(&value, None)
                 .map_err(|e| e.to_string())?
@@ -317,9 +450,80 @@ impl History {
     }
 }
 
-/// Adds the version 2 indexes the store lacks.
+/// The records among IndexedDB values (a value that is not a record is skipped).
+fn records(values: Vec<JsValue>) -> Vec<TaskRecord> {
+    values
+        .into_iter()
+        .filter_map(|v| serde_wasm_bindgen::from_value(v).ok())
+        .collect()
+}
+
+/// A record as stored: its fields plus the derived, indexed `words` and `fav` (version 3).
+fn stored_value(rec: &TaskRecord) -> Result<JsValue, String> {
+    let value = rec
+        .serialize(&Serializer::json_compatible())
+        .map_err(|e| e.to_string())?;
+    let words: js_sys::Array = prompt_words(&rec.prompt)
+        .iter()
+        .map(|w| JsValue::from_str(w))
+        .collect();
+    let _ = js_sys::Reflect::set(&value, &"words".into(), &words);
+    if rec.favourite {
+        let _ = js_sys::Reflect::set(&value, &"fav".into(), &JsValue::from_f64(1.0));
+    }
+    Ok(value)
+}
+
+/// Rewrites every record of a version 1 or 2 history with the derived fields, a batch per
+/// transaction (by id), so the new indexes cover old records too.
+async fn add_derived_fields(db: &Database) -> Result<(), String> {
+    let mut after: Option<String> = None;
+    loop {
+        let tx = db
+            .transaction(&[STORE], TransactionMode::ReadWrite)
+            .map_err(|e| e.to_string())?;
+        let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
+        let range = match &after {
+            Some(id) => Some(Query::from(
+                KeyRange::lower_bound(&JsValue::from_str(id), Some(true))
+                    .map_err(|e| e.to_string())?,
+            )),
+            None => None,
+        };
+        let values = store
+            .get_all(range, Some(REINDEX_BATCH))
+            .map_err(|e| e.to_string())?
+            .await
+            .map_err(|e| e.to_string())?;
+        let full = values.len() as u32 == REINDEX_BATCH;
+        let batch = records(values);
+        for rec in &batch {
+            store
+                .put(&stored_value(rec)?, None)
+                .map_err(|e| e.to_string())?
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        commit(tx).await?;
+        match batch.last() {
+            Some(last) if full => after = Some(last.id.clone()),
+            _ => return Ok(()),
+        }
+    }
+}
+
+/// Adds the indexes the store lacks (version 2: created, phase; version 3: word, fav).
 fn add_indexes(store: &ObjectStore) {
     let names = store.index_names();
+    if !names.iter().any(|n| n == BY_WORD) {
+        let mut params = IndexParams::new();
+        params.multi_entry(true);
+        let _ = store.create_index(BY_WORD, KeyPath::new_single("words"), Some(params));
+    }
+    if !names.iter().any(|n| n == BY_FAV) {
+        let key = KeyPath::new_single("fav");
+        let _ = store.create_index(BY_FAV, key, Some(IndexParams::new()));
+    }
     if !names.iter().any(|n| n == BY_CREATED) {
         let key = KeyPath::new_array(["created_at", "id"]);
         let _ = store.create_index(BY_CREATED, key, Some(IndexParams::new()));
