@@ -132,7 +132,12 @@ test("gallery screenshots: 12 images, one filter active, desktop and phone, en a
     await page.locator("[data-testid=gallery-item] img").last().evaluate((img) => img.decode());
     for (const [name, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
       await page.setViewportSize(viewport);
-      await page.getByTestId("gallery").scrollIntoViewIfNeeded();
+      // The top of the gallery (its search and filters) just under the sticky top bar.
+      await page.evaluate(() => {
+        const top = document.querySelector("[data-testid=gallery]").getBoundingClientRect().top;
+        const bar = document.querySelector("header")?.getBoundingClientRect().height ?? 0;
+        window.scrollTo(0, window.scrollY + top - bar - 8);
+      });
       await page.screenshot({ path: `${SHOTS}/gallery-${name}-${lang}.png`, fullPage: name === "desktop" });
     }
   }

@@ -258,7 +258,7 @@ fn tile(state: AppState, shown: Shown, rec: TaskRecord) -> impl IntoView {
                     aria-label=move || if favourite { t().favourite_remove } else { t().favourite_add } on:click=star>
                     {if favourite { "★" } else { "☆" }}
                 </button>
-                <button type="button" class="icon-button" data-testid="gallery-delete" aria-label=move || t().delete_task on:click=delete>"🗑"</button>
+                <button type="button" class="icon-button" data-testid="gallery-delete" aria-label=move || t().delete_task on:click=delete>"×"</button>
             </span>
         </li>
     }

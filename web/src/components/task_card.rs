@@ -225,6 +225,6 @@ fn FavouriteDelete(rec: RwSignal<TaskRecord>) -> impl IntoView {
             aria-label=move || if favourite.get() { t().favourite_remove } else { t().favourite_add } on:click=star>
             {move || if favourite.get() { "★" } else { "☆" }}
         </button>
-        <button type="button" class="button small ghost" data-testid="task-delete" aria-label=move || t().delete_task on:click=delete>"🗑"</button>
+        <button type="button" class="button small ghost" data-testid="task-delete" aria-label=move || t().delete_task on:click=delete>"×"</button>
     }
 }
