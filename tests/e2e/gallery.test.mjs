@@ -132,12 +132,14 @@ test("gallery screenshots: 12 images, one filter active, desktop and phone, en a
     await page.locator("[data-testid=gallery-item] img").last().evaluate((img) => img.decode());
     for (const [name, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
       await page.setViewportSize(viewport);
-      // The top of the gallery (its search and filters) just under the sticky top bar.
-      await page.evaluate(() => {
+      // Desktop: the whole page from its top. Phone: the top of the gallery (its search and
+      // filters) just under the sticky top bar.
+      await page.evaluate((whole) => {
+        if (whole) return window.scrollTo(0, 0);
         const top = document.querySelector("[data-testid=gallery]").getBoundingClientRect().top;
         const bar = document.querySelector("header")?.getBoundingClientRect().height ?? 0;
         window.scrollTo(0, window.scrollY + top - bar - 8);
-      });
+      }, name === "desktop");
       await page.screenshot({ path: `${SHOTS}/gallery-${name}-${lang}.png`, fullPage: name === "desktop" });
     }
   }
