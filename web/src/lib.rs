@@ -13,6 +13,7 @@ pub mod components;
 pub mod demo;
 pub mod download;
 pub mod errors;
+pub mod history_search;
 pub mod i18n;
 pub mod labels;
 pub mod model;
