@@ -97,6 +97,7 @@ pub fn Viewer() -> impl IntoView {
                     </Show>
                     <div class="row wrap">
                         {move || url.get().map(|href| {
+                            let src = href.clone();
                             let download = move |_| {
                                 let href = href.clone();
                                 let rec = rec.get_untracked();
@@ -108,7 +109,7 @@ pub fn Viewer() -> impl IntoView {
                                 });
                             };
                             view! {
-                                <button type="button" class="button" data-testid="viewer-download" on:click=download>
+                                <button type="button" class="button" data-testid="viewer-download" data-url=src on:click=download>
                                     {t().download}
                                 </button>
                             }
