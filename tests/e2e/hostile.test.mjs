@@ -93,7 +93,8 @@ test("javascript: and data: result URLs never become an image or a link", async 
   assert.equal(await quoted.locator("img").count(), 1, "and makes one image, not two");
   await quoted.getByTestId("task-open").click();
   assert.equal(await page.getByTestId("viewer-image").getAttribute("src"), src);
-  assert.equal(await page.getByTestId("viewer-download").getAttribute("href"), src);
+  // Download fetches this same URL (issue 13: it saves a file instead of following a link).
+  assert.equal(await page.getByTestId("viewer-download").getAttribute("data-url"), src);
   await page.getByTestId("viewer-close").click();
 
   await studio.chooseModel("google-imagen-3");

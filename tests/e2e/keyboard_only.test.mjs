@@ -100,14 +100,10 @@ test("create, pick, upscale, vary a keyboard rectangle and download, keyboard on
   await keys.press("Enter");
   await page.getByTestId("viewer-image").waitFor();
   await tabTo(page, "viewer-download");
-  const href = await page.getByTestId("viewer-download").getAttribute("href");
-  // A cross-origin image: the browser downloads it or opens it in a new tab, by its own rules.
-  const got = Promise.race([
-    page.waitForEvent("download").then((d) => d.url()),
-    s.context.waitForEvent("page").then(async (p) => (await p.waitForURL(/./), p.url())),
-  ]);
+  // Download fetches the image and saves it as <prompt slug>-<task id>-<quadrant>.png (issue 13).
+  const got = page.waitForEvent("download");
   await keys.press("Enter");
-  assert.equal(await got, href);
+  assert.match((await got).suggestedFilename(), new RegExp(`^[a-z0-9-]+-${final}-1\\.png$`));
 
   const paths = (await emulator.creates()).map((e) => e.path);
   assert.deepEqual(paths, ["/v1/midjourney/imagine", "/v1/midjourney/upsample", "/v1/midjourney/inpaint", "/v1/midjourney/upsample"]);

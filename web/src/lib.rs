@@ -11,13 +11,16 @@
 pub mod client;
 pub mod components;
 pub mod demo;
+pub mod download;
 pub mod errors;
+pub mod history_search;
 pub mod i18n;
 pub mod labels;
 pub mod model;
 pub mod notify;
 pub mod polls;
 pub mod records;
+pub mod search;
 pub mod state;
 pub mod storage;
 pub mod tasks;

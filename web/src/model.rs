@@ -65,6 +65,11 @@ pub struct TaskRecord {
     pub finished_at: Option<f64>,
     /// Seconds progress has been still, while the poller reports a stall.
     pub stalled_for: Option<u64>,
+    /// Starred by the user (gallery filter).
+    pub favourite: bool,
+    /// Running but not watched: imported from a file, waiting for the user to resume it (an
+    /// import never starts polling by itself).
+    pub paused: bool,
 }
 
 impl TaskRecord {
@@ -111,29 +116,60 @@ pub fn clip_text(text: &str, max: usize) -> String {
     }
 }
 
-/// Merges imported records into the existing list by id: no duplicates; for an id present in
-/// both, the record that got further (done beats running) wins. Returns the records to store.
+/// The most records one import takes. A record is about 0.5–1 KB of JSON (prompt, URL,
+/// actions); 20,000 is four times the 5,000-task history the studio is measured with, and
+/// still merges in a few seconds.
+pub const MAX_IMPORT_RECORDS: usize = 20_000;
+/// The largest import file read: 20,000 records of up to ~1.5 KB each, with room to spare. A
+/// bigger file is refused before it is read into memory.
+pub const MAX_IMPORT_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
+
+/// Merges imported records into the existing ones by id: no duplicates, and a local record is
+/// replaced only by a strictly newer copy (see [`is_newer`]). A replacing copy keeps the local
+/// star and pause state (they are this browser's choices). Imported running tasks new here
+/// arrive paused: nothing polls them until the user asks. Returns the records to store.
 pub fn merge_records(existing: &[TaskRecord], imported: Vec<TaskRecord>) -> Vec<TaskRecord> {
-    let mut changed = Vec::new();
-    for rec in imported {
-        if rec.id.is_empty() || changed.iter().any(|c: &TaskRecord| c.id == rec.id) {
+    let mut changed: Vec<TaskRecord> = Vec::new();
+    for mut rec in imported {
+        if rec.id.is_empty() || changed.iter().any(|c| c.id == rec.id) {
             continue;
         }
         match existing.iter().find(|e| e.id == rec.id) {
-            Some(old) if progress_rank(old) >= progress_rank(&rec) => {}
-            _ => changed.push(rec),
+            Some(old) if !is_newer(&rec, old) => {}
+            Some(old) => {
+                rec.favourite = old.favourite;
+                rec.paused = old.paused;
+                rec.stalled_for = None;
+                changed.push(rec);
+            }
+            None => {
+                rec.paused = rec.phase == Phase::Running;
+                rec.stalled_for = None;
+                changed.push(rec);
+            }
         }
     }
     changed
 }
 
-fn progress_rank(rec: &TaskRecord) -> (u8, u8) {
-    let phase = match rec.phase {
+/// Whether `a` is a later state of the task than `b`: it got further in its life (running,
+/// then failed or done), else further in progress, else it finished later. Equal is not newer,
+/// so importing a file twice changes nothing.
+pub fn is_newer(a: &TaskRecord, b: &TaskRecord) -> bool {
+    let rank = |r: &TaskRecord| (phase_rank(r.phase), r.percent);
+    match rank(a).cmp(&rank(b)) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => a.finished_at.unwrap_or(0.0) > b.finished_at.unwrap_or(0.0),
+    }
+}
+
+fn phase_rank(phase: Phase) -> u8 {
+    match phase {
         Phase::Running => 0,
         Phase::Failed => 1,
         Phase::Done => 2,
-    };
-    (phase, rec.percent)
+    }
 }
 
 /// The id of the Midjourney choice in the model menu (the other ids are media models).
@@ -242,8 +278,96 @@ mod tests {
             std::slice::from_ref(&running),
             vec![done.clone(), done.clone(), other.clone()],
         );
-        assert_eq!(merged, vec![done.clone(), other]);
+        let paused_other = TaskRecord {
+            paused: true,
+            ..other
+        };
+        assert_eq!(merged, vec![done.clone(), paused_other]);
         assert!(merge_records(&[done], vec![running]).is_empty());
+    }
+
+    fn task(phase: Phase, percent: u8, finished_at: Option<f64>) -> TaskRecord {
+        TaskRecord {
+            id: "a".into(),
+            phase,
+            percent,
+            finished_at,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn an_import_never_replaces_a_local_record_with_an_older_one() {
+        let local = TaskRecord {
+            favourite: true,
+            ..task(Phase::Running, 60, None)
+        };
+        // Less progress, same progress: kept.
+        assert!(merge_records(
+            std::slice::from_ref(&local),
+            vec![task(Phase::Running, 40, None)]
+        )
+        .is_empty());
+        assert!(merge_records(
+            std::slice::from_ref(&local),
+            vec![task(Phase::Running, 60, None)]
+        )
+        .is_empty());
+        // More progress: replaced, the local star kept.
+        let merged = merge_records(
+            std::slice::from_ref(&local),
+            vec![task(Phase::Running, 80, None)],
+        );
+        assert_eq!((merged[0].percent, merged[0].favourite), (80, true));
+        // Done beats running at any percent; failed beats running; done beats failed.
+        assert_eq!(
+            merge_records(
+                &[task(Phase::Running, 99, None)],
+                vec![task(Phase::Done, 0, Some(5.0))]
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            merge_records(
+                &[task(Phase::Running, 99, None)],
+                vec![task(Phase::Failed, 0, Some(5.0))]
+            )
+            .len(),
+            1
+        );
+        assert!(merge_records(
+            &[task(Phase::Done, 100, Some(5.0))],
+            vec![task(Phase::Failed, 100, Some(9.0))]
+        )
+        .is_empty());
+        // Both done: the later finish wins, the earlier one never replaces.
+        let done = task(Phase::Done, 100, Some(2_000.0));
+        assert!(merge_records(
+            std::slice::from_ref(&done),
+            vec![task(Phase::Done, 100, Some(1_000.0))]
+        )
+        .is_empty());
+        assert_eq!(
+            merge_records(&[done], vec![task(Phase::Done, 100, Some(3_000.0))]).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn imported_running_tasks_arrive_paused() {
+        let merged = merge_records(
+            &[],
+            vec![
+                task(Phase::Running, 30, None),
+                TaskRecord {
+                    id: "b".into(),
+                    ..task(Phase::Done, 100, Some(1.0))
+                },
+            ],
+        );
+        assert!(merged[0].paused);
+        assert!(!merged[1].paused);
     }
 
     #[test]

@@ -67,6 +67,11 @@ impl Polls {
         self.running.is_empty()
     }
 
+    /// Aborts the poll of `id` (its task was deleted).
+    pub fn stop(&mut self, id: &str) {
+        self.running.remove(id);
+    }
+
     /// Aborts every poll.
     pub fn clear(&mut self) {
         self.running.clear();
@@ -78,7 +83,8 @@ pub fn resume_all(state: AppState) {
     let running: Vec<TaskRecord> = state.tasks.with_untracked(|list| {
         list.iter()
             .map(|r| r.get_untracked())
-            .filter(|r| r.phase == Phase::Running)
+            // Paused: imported, waiting for the user to resume them (tasks::resume_paused).
+            .filter(|r| r.phase == Phase::Running && !r.paused)
             .collect()
     });
     for rec in running {

@@ -7,8 +7,13 @@
 //!   through the `idb` crate (futures over the raw IndexedDB requests; it builds against our
 //!   pinned wasm-bindgen/web-sys). Schema version 2 adds two indexes, so the feed can read the
 //!   newest page and the running tasks without reading all of a long history: `by_created`
-//!   (`[created_at, id]`) and `by_phase`. Opening a version 1 database adds them (IndexedDB
-//!   indexes the existing records itself); the records keep their shape.
+//!   (`[created_at, id]`) and `by_phase`. Version 3 (the gallery) stores two derived fields
+//!   next to each record, `words` (its prompt's lowercase words, [`prompt_words`]) and `fav`
+//!   (1 when starred, absent otherwise), indexed by `by_word` (multiEntry: one key per word)
+//!   and `by_fav` (holds the starred records only): a search or the favourites filter reads
+//!   only the matching records. Opening a version 1 or 2 database adds the indexes (IndexedDB
+//!   indexes the existing records itself) and then rewrites the records once, a page at a
+//!   time, to add the derived fields.
 //!
 //! JSON goes through the browser's own `JSON.parse`/`JSON.stringify` (with serde-wasm-bindgen),
 //! like the core crate does, so serde_json is not shipped in the wasm.
@@ -23,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::JsValue;
 
+use crate::history_search::{add_derived_fields, stored_value};
 use crate::i18n::Lang;
 use crate::model::TaskRecord;
 use crate::state::{default_base_url, Settings};
@@ -30,12 +36,18 @@ use crate::state::{default_base_url, Settings};
 const SETTINGS_KEY: &str = "gptunnel-studio.settings";
 const API_KEY_KEY: &str = "gptunnel-studio.api-key";
 const DB_NAME: &str = "gptunnel-studio";
-const STORE: &str = "tasks";
-const DB_VERSION: u32 = 2;
+pub(crate) const STORE: &str = "tasks";
+const DB_VERSION: u32 = 3;
 /// Index on `[created_at, id]`: history in creation order, each key unique.
-const BY_CREATED: &str = "by_created";
+pub(crate) const BY_CREATED: &str = "by_created";
 /// Index on `phase`: the running tasks, to resume them.
 const BY_PHASE: &str = "by_phase";
+/// MultiEntry index on `words`: the records whose prompt has a word.
+pub(crate) const BY_WORD: &str = "by_word";
+/// Index on `fav`: the starred records (others have no `fav`, so are not in it).
+pub(crate) const BY_FAV: &str = "by_fav";
+/// Records rewritten per transaction when a version 1 or 2 history gains the derived fields.
+pub(crate) const REINDEX_BATCH: u32 = 500;
 const EXPORT_FORMAT: &str = "gptunnel-studio-history";
 
 fn local() -> Option<web_sys::Storage> {
@@ -154,10 +166,13 @@ impl History {
         let mut request = factory
             .open(DB_NAME, Some(DB_VERSION))
             .map_err(|e| e.to_string())?;
-        request.on_upgrade_needed(|event| {
+        let upgraded_old = Rc::new(std::cell::Cell::new(false));
+        let flag = upgraded_old.clone();
+        request.on_upgrade_needed(move |event| {
             let Ok(db) = event.database() else {
                 return;
             };
+            flag.set(event.old_version().unwrap_or(0) > 0);
             let store = if db.store_names().iter().any(|n| n == STORE) {
                 // Version 1: the store exists, reached through the upgrade's transaction.
                 event
@@ -189,8 +204,24 @@ impl History {
             });
         });
         let db = Rc::new(db);
+        if upgraded_old.get() {
+            add_derived_fields(&db).await?;
+        }
         *self.db.borrow_mut() = Some(db.clone());
         Ok(db)
+    }
+
+    /// Deletes these tasks from history.
+    pub async fn delete_tasks(&self, ids: &[String]) -> Result<(), String> {
+        let (tx, store) = self.writer().await?;
+        for id in ids {
+            store
+                .delete(Query::from(JsValue::from_str(id)))
+                .map_err(|e| e.to_string())?
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        commit(tx).await
     }
 
     /// The newest `limit` tasks created before `before` (`(created_at, id)`, exclusive; `None`:
@@ -221,9 +252,7 @@ impl History {
         };
         let mut cursor = cursor.into_managed();
         while let Some(value) = cursor.value().map_err(|e| e.to_string())? {
-            if let Ok(rec) = serde_wasm_bindgen::from_value(value) {
-                records.push(rec);
-            }
+            records.extend(self::records(vec![value]));
             if records.len() >= limit {
                 break;
             }
@@ -240,10 +269,7 @@ impl History {
             .map_err(|e| e.to_string())?
             .await
             .map_err(|e| e.to_string())?;
-        Ok(values
-            .into_iter()
-            .filter_map(|v| serde_wasm_bindgen::from_value(v).ok())
-            .collect())
+        Ok(records(values))
     }
 
     /// Every task in history (any order).
@@ -254,18 +280,14 @@ impl History {
             .map_err(|e| e.to_string())?
             .await
             .map_err(|e| e.to_string())?;
-        Ok(values
-            .into_iter()
-            .filter_map(|v| serde_wasm_bindgen::from_value(v).ok())
-            .collect())
+        Ok(records(values))
     }
 
     /// Writes (inserts or replaces) these tasks.
     pub async fn save_tasks(&self, records: &[TaskRecord]) -> Result<(), String> {
         let (tx, store) = self.writer().await?;
-        let serializer = Serializer::json_compatible();
         for rec in records {
-            let value = rec.serialize(&serializer).map_err(|e| e.to_string())?;
+            let value = stored_value(rec)?;
             store
                 .put(&value, None)
                 .map_err(|e| e.to_string())?
@@ -300,7 +322,7 @@ impl History {
     }
 
     /// One index of the task store, in a read-only transaction.
-    async fn reader(&self, index: &str) -> Result<Index, String> {
+    pub(crate) async fn reader(&self, index: &str) -> Result<Index, String> {
         let (_, store) = self.transaction(TransactionMode::ReadOnly).await?;
         store.index(index).map_err(|e| e.to_string())
     }
@@ -317,9 +339,26 @@ impl History {
     }
 }
 
-/// Adds the version 2 indexes the store lacks.
+/// The records among IndexedDB values (a value that is not a record is skipped).
+pub(crate) fn records(values: Vec<JsValue>) -> Vec<TaskRecord> {
+    values
+        .into_iter()
+        .filter_map(|v| serde_wasm_bindgen::from_value(v).ok())
+        .collect()
+}
+
+/// Adds the indexes the store lacks (version 2: created, phase; version 3: word, fav).
 fn add_indexes(store: &ObjectStore) {
     let names = store.index_names();
+    if !names.iter().any(|n| n == BY_WORD) {
+        let mut params = IndexParams::new();
+        params.multi_entry(true);
+        let _ = store.create_index(BY_WORD, KeyPath::new_single("words"), Some(params));
+    }
+    if !names.iter().any(|n| n == BY_FAV) {
+        let key = KeyPath::new_single("fav");
+        let _ = store.create_index(BY_FAV, key, Some(IndexParams::new()));
+    }
     if !names.iter().any(|n| n == BY_CREATED) {
         let key = KeyPath::new_array(["created_at", "id"]);
         let _ = store.create_index(BY_CREATED, key, Some(IndexParams::new()));
@@ -331,7 +370,7 @@ fn add_indexes(store: &ObjectStore) {
 }
 
 /// Commits a write and waits until it is durable (or failed).
-async fn commit(tx: Transaction) -> Result<(), String> {
+pub(crate) async fn commit(tx: Transaction) -> Result<(), String> {
     tx.commit()
         .map_err(|e| e.to_string())?
         .await

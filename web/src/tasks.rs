@@ -258,6 +258,8 @@ pub fn refresh_balance(state: AppState) {
 }
 
 /// Merges imported records into the feed and history; returns how many were new or newer.
+/// Imported running tasks arrive paused ([`merge_records`]): shown, not polled, until
+/// [`resume_paused`].
 pub async fn import(state: AppState, records: Vec<TaskRecord>) -> usize {
     let existing = all_records(state).await;
     let changed = merge_records(&existing, records);
@@ -271,14 +273,68 @@ pub async fn import(state: AppState, records: Vec<TaskRecord>) -> usize {
                 .unwrap_or(false)
     };
     for rec in &changed {
-        if rec.phase == Phase::Running {
-            state.upsert(rec.clone());
-            watch(state, rec.clone());
-        } else if state.find(&rec.id).is_some() || !paged_out(rec) {
+        if rec.phase == Phase::Running || state.find(&rec.id).is_some() || !paged_out(rec) {
             state.upsert(rec.clone());
         }
     }
     changed.len()
+}
+
+/// The paused (imported, not watched) running tasks in the feed.
+pub fn paused_count(state: AppState) -> usize {
+    state.tasks.with(|list| {
+        list.iter()
+            .filter(|r| r.with(|r| r.paused && r.phase == Phase::Running))
+            .count()
+    })
+}
+
+/// Starts watching the paused tasks: the user asked.
+pub fn resume_paused(state: AppState) {
+    let paused: Vec<String> = state.tasks.with_untracked(|list| {
+        list.iter()
+            .filter_map(|r| r.with_untracked(|r| r.paused.then(|| r.id.clone())))
+            .collect()
+    });
+    for id in paused {
+        if let Some(rec) = crate::polls::update(state, &id, |r| r.paused = false) {
+            if rec.phase == Phase::Running {
+                watch(state, rec);
+            }
+        }
+    }
+}
+
+/// Stars or unstars a task, in the feed (if there) and in history.
+pub fn set_favourite(state: AppState, mut rec: TaskRecord, favourite: bool) {
+    rec.favourite = favourite;
+    if let Some(signal) = state.find(&rec.id) {
+        signal.update(|r| r.favourite = favourite);
+    }
+    state.history().save_task_later(rec);
+}
+
+/// Deletes tasks from the feed and from history. Resolves when history is written.
+pub async fn delete_tasks(state: AppState, ids: Vec<String>) {
+    state.by_id.try_update_value(|map| {
+        for id in &ids {
+            map.remove(id);
+        }
+    });
+    state
+        .polls
+        .try_update_value(|p| ids.iter().for_each(|id| p.stop(id)));
+    state
+        .tasks
+        .update(|list| list.retain(|r| r.with_untracked(|r| !ids.contains(&r.id))));
+    if state
+        .viewer
+        .get_untracked()
+        .is_some_and(|v| ids.contains(&v))
+    {
+        state.viewer.set(None);
+    }
+    let _ = state.history().delete_tasks(&ids).await;
 }
 
 /// Stops every poll and deletes every task from the feed and history.

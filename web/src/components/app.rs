@@ -6,9 +6,16 @@ use leptos::prelude::*;
 
 use crate::components::demo_banner::DemoBanner;
 use crate::components::{
-    announcer::Announcer, gallery::Gallery, header::Header, history_tools::HistoryTools,
-    mask_editor::MaskEditor, notice::NoticeBanner, prompt_bar::PromptBar, settings::SettingsPanel,
-    task_feed::TaskFeed, viewer::Viewer,
+    announcer::Announcer,
+    gallery::Gallery,
+    header::Header,
+    history_tools::{HistoryTools, PausedNotice},
+    mask_editor::MaskEditor,
+    notice::NoticeBanner,
+    prompt_bar::PromptBar,
+    settings::SettingsPanel,
+    task_feed::TaskFeed,
+    viewer::Viewer,
 };
 use crate::state::{AppState, Page};
 use crate::{notify, storage, tasks};
@@ -50,6 +57,7 @@ pub fn App() -> impl IntoView {
         <main class="main">
             <PromptBar on_submit=move |submission| tasks::create(state, submission)/>
             <NoticeBanner/>
+            <PausedNotice/>
             {move || match state.page.get() {
                 Page::Feed => view! { <TaskFeed/> }.into_any(),
                 Page::Gallery => view! { <Gallery/> }.into_any(),

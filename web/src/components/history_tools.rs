@@ -1,11 +1,14 @@
-//! History tools under the feed: export to JSON, import (merged by id), clear.
+//! History tools under the feed: export to JSON, import (merged by id, capped in size and
+//! count, never older over newer), clear; and the offer to resume imported running tasks.
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::model::{MAX_IMPORT_BYTES, MAX_IMPORT_RECORDS};
 use crate::state::AppState;
 use crate::{storage, tasks};
 
-fn download_text(filename: &str, text: &str) {
+/// Saves `text` as a JSON file named `filename`.
+pub fn download_text(filename: &str, text: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
@@ -45,13 +48,20 @@ pub fn HistoryTools() -> impl IntoView {
             return;
         };
         input.set_value("");
+        let strings = state.settings.with_untracked(|s| s.lang).strings();
+        // Refused before it is read into memory.
+        if file.size() > MAX_IMPORT_BYTES {
+            return state.notify(true, strings.import_too_big);
+        }
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text())
                 .await
                 .ok()
                 .and_then(|v| v.as_string());
-            let strings = state.settings.with_untracked(|s| s.lang).strings();
             match text.as_deref().map(storage::parse_import) {
+                Some(Ok(records)) if records.len() > MAX_IMPORT_RECORDS => {
+                    state.notify(true, strings.import_too_many)
+                }
                 Some(Ok(records)) => {
                     let added = tasks::import(state, records).await;
                     state.notify(false, format!("{}: {added}", strings.imported));
@@ -80,5 +90,22 @@ pub fn HistoryTools() -> impl IntoView {
             </label>
             <button type="button" class="button danger" data-testid="history-clear" on:click=on_clear>{state.text(|t| t.clear)}</button>
         </section>
+    }
+}
+
+/// The offer to watch imported running tasks (paused until the user asks), above the feed.
+#[component]
+pub fn PausedNotice() -> impl IntoView {
+    let state = AppState::expect();
+    let paused = Memo::new(move |_| tasks::paused_count(state));
+    view! {
+        <Show when=move || paused.get() != 0>
+            <div class="notice paused-notice" role="status" data-testid="paused-notice">
+                <span>{state.text(|t| t.paused_notice)}</span>
+                <button type="button" class="button primary" data-testid="resume-watching" on:click=move |_| tasks::resume_paused(state)>
+                    {state.text(|t| t.resume_watching)}" ("{move || paused.get()}")"
+                </button>
+            </div>
+        </Show>
     }
 }

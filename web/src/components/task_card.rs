@@ -74,7 +74,9 @@ pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
     let phase = Memo::new(move |_| rec.with(|r| r.phase));
     let phase = move || phase.get();
     let running = move || phase() == Phase::Running;
+    let paused = Memo::new(move |_| rec.with(|r| r.paused));
     let status_text = move || match phase() {
+        Phase::Running if paused.get() => t().status_paused,
         Phase::Running => t().status_running,
         Phase::Done => t().status_done,
         Phase::Failed => t().status_failed,
@@ -192,7 +194,37 @@ pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
                 <button type="button" class="button small ghost" data-testid="task-reuse" on:click=move |_| reuse_prompt(state, rec.with_untracked(|r| r.prompt.clone()))>
                     {state.text(|t| t.reuse_prompt)}
                 </button>
+                <FavouriteDelete rec=rec/>
             </div>
         </article>
+    }
+}
+
+/// The card's star and delete buttons (delete asks first: it cannot be undone).
+#[component]
+fn FavouriteDelete(rec: RwSignal<TaskRecord>) -> impl IntoView {
+    let state = AppState::expect();
+    let t = move || state.t();
+    let favourite = Memo::new(move |_| rec.with(|r| r.favourite));
+    let star =
+        move |_| tasks::set_favourite(state, rec.get_untracked(), !favourite.get_untracked());
+    let delete = move |_| {
+        if window()
+            .confirm_with_message(t().delete_confirm)
+            .unwrap_or(false)
+        {
+            spawn_local(tasks::delete_tasks(
+                state,
+                vec![rec.with_untracked(|r| r.id.clone())],
+            ));
+        }
+    };
+    view! {
+        <button type="button" class="button small ghost" class:on=move || favourite.get() data-testid="task-favourite"
+            aria-pressed=move || favourite.get().to_string()
+            aria-label=move || if favourite.get() { t().favourite_remove } else { t().favourite_add } on:click=star>
+            {move || if favourite.get() { "★" } else { "☆" }}
+        </button>
+        <button type="button" class="button small ghost" data-testid="task-delete" aria-label=move || t().delete_task on:click=delete>"×"</button>
     }
 }

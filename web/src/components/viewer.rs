@@ -1,6 +1,8 @@
-//! The full-size viewer: a modal `<dialog>` with the image, download, copy and re-use prompt.
+//! The full-size viewer: a modal `<dialog>` with the image, download (saved under a name made
+//! of the prompt and task id, see `download`), copy and re-use prompt.
 use leptos::prelude::*;
 
+use crate::download::{save_image, Saved};
 use crate::labels::alt_text;
 use crate::model::safe_http_url;
 use crate::state::AppState;
@@ -47,6 +49,8 @@ pub fn Viewer() -> impl IntoView {
     let t = move || state.t();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let copied = RwSignal::new(false);
+    // Said in the viewer (the page's notice is behind the modal) when the download fell back.
+    let in_tab = RwSignal::new(false);
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
     // Tracks which task is open, not the task's record.
     let record = move || state.viewer.get().and_then(|id| state.find(&id));
@@ -61,6 +65,7 @@ pub fn Viewer() -> impl IntoView {
                 el.close();
             }
             if !open {
+                in_tab.set(false);
                 if let Some(back) = opener.try_update_value(Option::take).flatten() {
                     let _ = back.focus();
                 }
@@ -87,11 +92,27 @@ pub fn Viewer() -> impl IntoView {
                         }}
                     </div>
                     <p class="prompt-text" data-testid="viewer-prompt">{move || prompt.get()}</p>
+                    <Show when=move || in_tab.get()>
+                        <p class="muted" role="status" data-testid="viewer-download-note">{move || t().download_in_tab}</p>
+                    </Show>
                     <div class="row wrap">
-                        {move || url.get().map(|href| view! {
-                            <a class="button" href=href download="" target="_blank" rel="noopener noreferrer" data-testid="viewer-download">
-                                {t().download}
-                            </a>
+                        {move || url.get().map(|href| {
+                            let src = href.clone();
+                            let download = move |_| {
+                                let href = href.clone();
+                                let rec = rec.get_untracked();
+                                leptos::task::spawn_local(async move {
+                                    if save_image(&rec, &href).await == Saved::Tab {
+                                        in_tab.set(true);
+                                        state.notify(false, state.t().download_in_tab);
+                                    }
+                                });
+                            };
+                            view! {
+                                <button type="button" class="button" data-testid="viewer-download" data-url=src on:click=download>
+                                    {t().download}
+                                </button>
+                            }
                         })}
                         <button type="button" class="button" data-testid="viewer-copy" on:click=move |_| copy_text(prompt.get_untracked(), copied)>
                             {move || if copied.get() { t().copied } else { t().copy_prompt }}
