@@ -10,6 +10,7 @@
 //! component per file).
 pub mod client;
 pub mod components;
+pub mod costs;
 pub mod demo;
 pub mod errors;
 pub mod i18n;
@@ -18,9 +19,12 @@ pub mod model;
 pub mod notify;
 pub mod polls;
 pub mod records;
+pub mod route;
+pub mod shortcuts;
 pub mod state;
 pub mod storage;
 pub mod tasks;
+pub mod theme;
 
 pub use components::app::App;
 
