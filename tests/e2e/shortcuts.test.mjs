@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startSession } from "./support/harness.mjs";
 import { eventually } from "./pages/expect.mjs";
+import { runAxe, blocking } from "./support/axe.mjs";
 
 /** The bodies the emulator received on `path`. */
 async function bodies(emulator, path) {
@@ -71,6 +72,7 @@ test("shortcuts focus the prompt, pick a quadrant, upscale and vary it once each
   const help = page.getByTestId("shortcuts-help");
   await help.waitFor({ state: "visible" });
   assert.match(await help.textContent(), /Upscale the picked picture/);
+  assert.deepEqual(blocking(await runAxe(page)), [], "no serious axe violation with the list open");
   // While the list is open, keys are its own: G does not switch views behind it.
   await page.keyboard.press("g");
   assert.equal(await page.getByTestId("gallery-toggle").getAttribute("aria-pressed"), "false");

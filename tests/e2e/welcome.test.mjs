@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startSession } from "./support/harness.mjs";
+import { runAxe, blocking } from "./support/axe.mjs";
 
 test("the first visit shows the welcome with the costs; once closed it is not shown after a reload", async (t) => {
   const s = await startSession({ welcomed: false });
@@ -20,6 +21,7 @@ test("the first visit shows the welcome with the costs; once closed it is not sh
   assert.equal(await page.getByTestId("welcome-key-link").getAttribute("href"), "https://gptunnel.ru/");
   assert.match(await welcome.textContent(), /CORS.*relay/);
   assert.equal(await welcome.getByTestId("demo-try").count(), 1, "the demo is offered");
+  assert.deepEqual(blocking(await runAxe(page)), [], "no serious axe violation with the welcome open");
 
   await page.keyboard.press("Escape");
   await welcome.waitFor({ state: "hidden" });
