@@ -59,12 +59,22 @@ impl Cost {
 
 /// A label followed by its cost: `Create · 18 ₽`.
 pub fn with_cost(label: &str, cost: Cost, s: &Strings) -> String {
-    format!("{label} · {}", cost.short(s))
+    format!("{label}{}", suffix(cost, s))
 }
 
-/// An accessible name followed by the cost in words: `Vary (strong) · 18 ₽`.
+/// The cost as a button shows it after its label: ` · 18 ₽` (so the button's text reads
+/// `U1 · free`, which its accessible name then contains, WCAG 2.5.3).
+pub fn suffix(cost: Cost, s: &Strings) -> String {
+    format!(" · {}", cost.short(s))
+}
+
+/// An accessible name followed by the cost as shown, then in words when the short form is
+/// not words: `Upscale image 1, U1 · free`, `↻ Reroll · ? ₽, price not documented`.
 pub fn name_with_cost(name: &str, cost: Cost, s: &Strings) -> String {
-    format!("{name} · {}", cost.words(s))
+    match cost {
+        Cost::Undocumented => format!("{name}{}, {}", suffix(cost, s), cost.words(s)),
+        _ => format!("{name}{}", suffix(cost, s)),
+    }
 }
 
 #[cfg(test)]

@@ -113,23 +113,32 @@ pub fn install(state: AppState) {
     });
 }
 
+/// Sets `signal` only when it changes: a signal set to the value it has still re-renders what
+/// reads it (the whole feed, for `page`), which would lose the keyboard focus.
+fn change<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|v| *v != value) {
+        signal.set(value);
+    }
+}
+
 /// Sets the signals to show `route`. A task not in the feed is read from history first.
 fn show(state: AppState, loading: RwSignal<bool>, route: Route) {
     match route {
         Route::Feed | Route::Gallery => {
-            state.mask_for.set(None);
-            state.viewer.set(None);
-            state.show_settings.set(false);
-            state.page.set(if route == Route::Gallery {
+            change(state.mask_for, None);
+            change(state.viewer, None);
+            change(state.show_settings, false);
+            let page = if route == Route::Gallery {
                 Page::Gallery
             } else {
                 Page::Feed
-            });
+            };
+            change(state.page, page);
         }
         Route::Settings => {
-            state.mask_for.set(None);
-            state.viewer.set(None);
-            state.show_settings.set(true);
+            change(state.mask_for, None);
+            change(state.viewer, None);
+            change(state.show_settings, true);
         }
         Route::Task(id) | Route::Edit(id) if state.find(&id).is_none() => {
             loading.set(true);
@@ -159,12 +168,12 @@ fn show(state: AppState, loading: RwSignal<bool>, route: Route) {
 fn open_task(state: AppState, route: Route) {
     match route {
         Route::Task(id) => {
-            state.mask_for.set(None);
-            state.viewer.set(Some(id));
+            change(state.mask_for, None);
+            change(state.viewer, Some(id));
         }
         Route::Edit(id) => {
-            state.viewer.set(None);
-            state.mask_for.set(Some(id));
+            change(state.viewer, None);
+            change(state.mask_for, Some(id));
         }
         _ => {}
     }

@@ -3,7 +3,7 @@
 use gptunnel::{Action, Direction, UpscaleType};
 use leptos::prelude::*;
 
-use crate::costs::{name_with_cost, Cost};
+use crate::costs::{name_with_cost, suffix, Cost};
 use crate::i18n::Strings;
 use crate::labels::grid_action_name;
 use crate::model::TaskRecord;
@@ -82,7 +82,7 @@ pub fn ActionButton(
             on:click=move |_| perform.run(action.clone())
         >
             {move || action_label(&label_action, state.t())}
-            <span class="cost" data-testid="cost">{move || cost.short(state.t())}</span>
+            <span class="cost" data-testid="cost">{move || suffix(cost, state.t())}</span>
         </button>
     }
 }
@@ -135,7 +135,7 @@ pub fn ImageActions(
                     on:click=open_mask
                 >
                     {state.text(|t| t.vary_region)}
-                    <span class="cost" data-testid="cost">{move || Cost::of_action(&Action::Inpaint).short(t())}</span>
+                    <span class="cost" data-testid="cost">{move || suffix(Cost::of_action(&Action::Inpaint), t())}</span>
                 </button>
             }
         })

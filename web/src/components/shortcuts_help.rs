@@ -4,8 +4,11 @@ use leptos::prelude::*;
 use crate::i18n::Strings;
 use crate::state::AppState;
 
+/// Picks a string of the current language.
+type Pick = fn(&Strings) -> &'static str;
+
 /// Each shortcut: its keys and what it does.
-const KEYS: [(&str, fn(&Strings) -> &'static str); 7] = [
+const KEYS: [(&str, Pick); 7] = [
     ("/", |s| s.shortcut_prompt),
     ("1 2 3 4", |s| s.shortcut_pick),
     ("U", |s| s.shortcut_upscale),
