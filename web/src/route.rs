@@ -89,6 +89,10 @@ pub fn install(state: AppState) {
     // While a linked task is being read from history, the signals do not name it yet: the
     // URL must not follow them meanwhile.
     let loading = RwSignal::new(false);
+    // Between a `history.back()` and its `popstate` the URL still shows the view being closed:
+    // a second change meanwhile (a dialog's close event after its button) must not go back
+    // again, which could leave the app.
+    let going_back = StoredValue::new(false);
     // The feed is what the app starts on anyway (with the settings open when there is no key
     // yet): only a link to something else is opened.
     let linked = Route::parse(&current_hash());
@@ -97,18 +101,19 @@ pub fn install(state: AppState) {
     }
 
     let on_pop = window_event_listener(leptos::ev::popstate, move |_| {
+        going_back.set_value(false);
         show(state, loading, Route::parse(&current_hash()));
     });
     on_cleanup(move || on_pop.remove());
 
     Effect::new(move |_| {
-        if loading.get() {
+        let wanted = Route::of_state(state);
+        if loading.get() || going_back.get_value() {
             return;
         }
-        let wanted = Route::of_state(state);
         let here = Route::parse(&current_hash());
-        if wanted != here {
-            follow(&here, &wanted);
+        if wanted != here && follow(&here, &wanted) {
+            going_back.set_value(true);
         }
     });
 }
@@ -180,11 +185,11 @@ fn open_task(state: AppState, route: Route) {
 }
 
 /// Moves the URL from `here` to `wanted`: back to the entry `here` was opened from when
-/// `wanted` is that entry (a close), else a new entry (an open).
-fn follow(here: &Route, wanted: &Route) {
-    let history = match window().history() {
-        Ok(history) => history,
-        Err(_) => return,
+/// `wanted` is that entry (a close), else a new entry (an open). Returns whether it went back
+/// (the URL changes later, on `popstate`).
+fn follow(here: &Route, wanted: &Route) -> bool {
+    let Ok(history) = window().history() else {
+        return false;
     };
     let opened_from = history
         .state()
@@ -192,10 +197,11 @@ fn follow(here: &Route, wanted: &Route) {
         .and_then(|s| s.as_string())
         .map(|hash| Route::parse(&hash));
     if opened_from.as_ref() == Some(wanted) {
-        let _ = history.back();
+        history.back().is_ok()
     } else {
         let from = JsValue::from_str(&here.to_hash());
         let _ = history.push_state_with_url(&from, "", Some(&wanted.to_hash()));
+        false
     }
 }
 
