@@ -119,4 +119,20 @@ mod tests {
             "price not documented"
         );
     }
+
+    #[test]
+    fn an_accessible_name_contains_what_the_button_shows() {
+        let en = Lang::En.strings();
+        let free = Cost::of_action(&Action::parse("upsamle_1"));
+        assert_eq!(
+            name_with_cost("Upscale image 1, U1", free, en),
+            "Upscale image 1, U1 · free"
+        );
+        let reroll = Cost::of_action(&Action::parse("reroll"));
+        assert_eq!(
+            name_with_cost("↻ Reroll", reroll, en),
+            "↻ Reroll · ? ₽, price not documented"
+        );
+        assert_eq!(with_cost("↻ Reroll", reroll, en), "↻ Reroll · ? ₽");
+    }
 }
