@@ -6,8 +6,9 @@
 //! `client` (the client for the current settings), `records` (server answers into records),
 //! `demo` (demo mode: the emulator in a Service Worker), `polls` (running polls as drop guards
 //! owned by the state), `errors` (how an error is worded), `notify` (tab title and
-//! notifications), `i18n` (strings), `labels` (alt text and accessible names), `components/` (one
-//! component per file).
+//! notifications), `i18n` (strings), `labels` (alt text and accessible names), `route` (hash links
+//! and Back), `shortcuts` (keyboard), `costs` (documented prices), `theme` (light/dark),
+//! `components/` (one component per file).
 pub mod client;
 pub mod components;
 pub mod costs;
