@@ -8,7 +8,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchChromium } from "../support/browser.mjs";
+import { launchChromium, skipWelcome } from "../support/browser.mjs";
 import { serveStatic } from "../support/serve.mjs";
 import { parseArgs } from "./lib/files.mjs";
 import { median } from "./lib/stats.mjs";
@@ -34,7 +34,9 @@ try {
   for (let run = 0; run < runs; run++) {
     const browser = await launchChromium();
     try {
-      const page = await (await browser.newContext()).newPage();
+      const context = await browser.newContext();
+      await skipWelcome(context);
+      const page = await context.newPage();
       await page.goto(site.url);
       await page.getByTestId("prompt").waitFor({ timeout: 30_000 });
       const started = Date.now();

@@ -21,7 +21,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchChromium } from "../support/browser.mjs";
+import { launchChromium, skipWelcome } from "../support/browser.mjs";
 import { startEmulator } from "../support/emulator.mjs";
 import { serveStatic } from "../support/serve.mjs";
 import { historyFixture, runningRecord } from "./lib/history_fixture.mjs";
@@ -127,6 +127,7 @@ async function writeRecords(page, records, emulator) {
 /** A context whose IndexedDB holds `records` (written into the store the studio created). */
 async function prepareArm(browser, name, records, site, emulator) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await skipWelcome(context);
   const arm = { name, context, url: site.url, newest: records[0]?.id ?? null, records, errors: [], samples: [] };
   const page = await context.newPage();
   await page.goto(site.url);

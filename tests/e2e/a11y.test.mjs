@@ -147,7 +147,7 @@ test("the feed is quiet: one polite region says started and done once each; name
   await grid.getByTestId("action-U1").and(page.getByRole("button", { name: "Upscale image 1, U1" })).waitFor();
   await grid.getByTestId("action-V3").and(page.getByRole("button", { name: "Vary image 3, V3" })).waitFor();
   await grid.getByTestId("quadrant-4").focus();
-  assert.equal(await grid.getByTestId("quadrant-4-U").getAttribute("aria-label"), "Upscale image 4, U4");
+  assert.equal(await grid.getByTestId("quadrant-4-U").getAttribute("aria-label"), "Upscale image 4, U4 · free", "with its documented price (free)");
 });
 
 test("the viewer keeps focus while its task is polled and gives it back to the button that opened it", async (t) => {

@@ -60,7 +60,7 @@ test("create, pick, upscale, vary a keyboard rectangle and download, keyboard on
   await tabTo(page, "quadrant-2", grid);
   assert.equal(await page.getByTestId("quadrant-2").getAttribute("aria-pressed"), "true");
   await tabTo(page, "quadrant-2-U", grid);
-  assert.equal(await page.getByTestId("quadrant-2-U").getAttribute("aria-label"), "Upscale image 2, U2");
+  assert.equal(await page.getByTestId("quadrant-2-U").getAttribute("aria-label"), "Upscale image 2, U2 · free", "with its documented price (free)");
   await keys.press("Enter");
   const upsample = await newestDone(studio, 2);
 

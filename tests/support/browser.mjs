@@ -19,3 +19,15 @@ export const CHROMIUM_FLAGS = [
 export function launchChromium() {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS });
 }
+
+/**
+ * Marks the studio's first-visit welcome (web/src/components/welcome.rs) as already seen in
+ * every page of `context`, for flows that are not about the first visit.
+ */
+export function skipWelcome(context) {
+  return context.addInitScript(() => {
+    try {
+      localStorage.setItem("gptunnel-studio.welcomed", "1");
+    } catch {}
+  });
+}

@@ -32,6 +32,8 @@ pub struct Settings {
     pub lang: Lang,
     /// Keep the key in localStorage instead of sessionStorage.
     pub remember_key: bool,
+    /// Colour theme (issue 13).
+    pub theme: crate::theme::Theme,
 }
 
 impl Default for Settings {
@@ -41,6 +43,7 @@ impl Default for Settings {
             wallet: false,
             lang: Lang::En,
             remember_key: false,
+            theme: crate::theme::Theme::System,
         }
     }
 }

@@ -405,3 +405,17 @@ pub fn parse_import(text: &str) -> Result<Vec<TaskRecord>, String> {
     }
     from_json::<Vec<TaskRecord>>(text)
 }
+
+// links (issue 13): a deep link names a task that may be older than the feed's first page.
+impl History {
+    /// One task by id, if history has it.
+    pub async fn load_task(&self, id: &str) -> Result<Option<TaskRecord>, String> {
+        let (_, store) = self.transaction(TransactionMode::ReadOnly).await?;
+        let value = store
+            .get(Query::from(JsValue::from_str(id)))
+            .map_err(|e| e.to_string())?
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(value.and_then(|v| serde_wasm_bindgen::from_value(v).ok()))
+    }
+}

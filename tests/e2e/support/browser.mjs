@@ -2,17 +2,21 @@
 // console errors, CSP violations, unexpected dialogs.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { launchChromium } from "../../support/browser.mjs";
+import { launchChromium, skipWelcome } from "../../support/browser.mjs";
 import { ROOT } from "../../support/emulator.mjs";
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 export const ARTIFACTS = join(ROOT, "tests", "artifacts");
 
-/** Launches Chromium; resolves to { browser, context, page, problems }. */
-export async function openBrowser({ viewport = DESKTOP, locale = "en-US", colorScheme = "light" } = {}) {
+/**
+ * Launches Chromium; resolves to { browser, context, page, problems }. `welcomed: false` keeps
+ * the first visit's welcome (welcome.test.mjs); every other flow starts past it.
+ */
+export async function openBrowser({ viewport = DESKTOP, locale = "en-US", colorScheme = "light", welcomed = true } = {}) {
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport, locale, colorScheme });
+  if (welcomed) await skipWelcome(context);
   const page = await context.newPage();
   const problems = { consoleErrors: [], cspViolations: [], dialogs: [], pageErrors: [], acceptDialogs: false };
   page.on("console", (msg) => {

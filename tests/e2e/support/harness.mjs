@@ -12,13 +12,13 @@ export const DIST = process.env.STUDIO_DIST ?? join(ROOT, "dist");
  * Starts everything a flow needs. `emulatorArgs` go to the emulator's CLI, `prefix` is the
  * sub-path the studio is served under. Call `close()` in an `after` hook.
  */
-export async function startSession({ emulatorArgs = [], prefix = "/", viewport = DESKTOP, locale, colorScheme } = {}) {
+export async function startSession({ emulatorArgs = [], prefix = "/", viewport = DESKTOP, locale, colorScheme, welcomed } = {}) {
   if (!existsSync(join(DIST, "index.html"))) {
     throw new Error(`no studio build in ${DIST}: run scripts/e2e.sh (or trunk build index.html --release)`);
   }
   const emulator = await startEmulator(emulatorArgs, { taskSeconds: 3 });
   const site = await serveStatic({ mounts: { [prefix]: DIST } });
-  const { browser, page, problems, context } = await openBrowser({ viewport, locale, colorScheme });
+  const { browser, page, problems, context } = await openBrowser({ viewport, locale, colorScheme, welcomed });
   const studio = new StudioPage(page);
   return {
     emulator,

@@ -1,5 +1,6 @@
 //! The whole page: provides [`AppState`], keeps settings stored, loads history and resumes
-//! running tasks, then lays out the header, settings, prompt bar and feed.
+//! running tasks, keeps the URL, theme and shortcuts in step, then lays out the header,
+//! settings, prompt bar and feed (and the first visit's welcome).
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -14,11 +15,13 @@ use crate::components::{
     notice::NoticeBanner,
     prompt_bar::PromptBar,
     settings::SettingsPanel,
+    shortcuts_help::ShortcutsHelp,
     task_feed::TaskFeed,
     viewer::Viewer,
+    welcome::Welcome,
 };
 use crate::state::{AppState, Page};
-use crate::{notify, storage, tasks};
+use crate::{notify, route, shortcuts, storage, tasks, theme};
 
 /// The studio.
 #[component]
@@ -47,9 +50,13 @@ pub fn App() -> impl IntoView {
     }
     notify::install(state);
     tasks::start(state);
+    theme::install(state);
+    route::install(state);
+    let shortcuts_open = RwSignal::new(false);
+    shortcuts::install(state, shortcuts_open);
 
     view! {
-        <Header/>
+        <Header shortcuts_open=shortcuts_open/>
         <DemoBanner/>
         <Show when=move || state.show_settings.get()>
             <SettingsPanel/>
@@ -67,5 +74,7 @@ pub fn App() -> impl IntoView {
         </main>
         <Viewer/>
         <MaskEditor/>
+        <ShortcutsHelp open=shortcuts_open/>
+        <Welcome/>
     }
 }

@@ -5,6 +5,7 @@ use gptunnel::Action;
 use leptos::prelude::*;
 
 use crate::components::image_actions::{listed_actions, ActionButton};
+use crate::costs::{name_with_cost, Cost};
 use crate::labels::{alt_text, grid_action_name};
 use crate::model::{safe_http_url, TaskRecord};
 use crate::state::AppState;
@@ -52,6 +53,7 @@ pub fn GridPicker(
                         class="chip"
                         data-testid=format!("quadrant-{n}-{letter}")
                         aria-label=move || grid_action_name(&name_of, t())
+                            .map(|name| name_with_cost(&name, Cost::of_action(&name_of), t()))
                         disabled=move || busy.get()
                         on:click=move |_| perform.run(action.clone())
                     >

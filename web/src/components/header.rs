@@ -1,4 +1,5 @@
-//! The top bar: the name, the balance with a refresh button, the gallery and settings toggles.
+//! The top bar: the name, the balance with a refresh button, the gallery toggle, the
+//! keyboard shortcuts' list and the settings toggle.
 use leptos::prelude::*;
 
 use crate::state::{AppState, Page};
@@ -6,7 +7,10 @@ use crate::tasks;
 
 /// The top bar. Reads everything from [`AppState`].
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(
+    /// Whether the keyboard shortcuts' list is open (its `?` button opens it).
+    shortcuts_open: RwSignal<bool>,
+) -> impl IntoView {
     let state = AppState::expect();
     let balance_text = move || match state.balance.get() {
         Some(b) => crate::i18n::rubles(b.balance),
@@ -42,6 +46,17 @@ pub fn Header() -> impl IntoView {
                 })
             >
                 {state.text(|t| t.gallery)}
+            </button>
+            <button
+                type="button"
+                class="icon-button"
+                data-testid="shortcuts-open"
+                title=state.text(|t| t.shortcuts)
+                aria-label=state.text(|t| t.shortcuts)
+                aria-keyshortcuts="?"
+                on:click=move |_| shortcuts_open.set(true)
+            >
+                "?"
             </button>
             <button
                 type="button"

@@ -3,6 +3,7 @@
 use gptunnel::{Action, Direction, UpscaleType};
 use leptos::prelude::*;
 
+use crate::costs::{name_with_cost, suffix, Cost};
 use crate::i18n::Strings;
 use crate::labels::grid_action_name;
 use crate::model::TaskRecord;
@@ -63,16 +64,25 @@ pub fn ActionButton(
     let test_id = action_test_id(&action);
     let label_action = action.clone();
     let name_action = action.clone();
+    let cost = Cost::of_action(&action);
+    // The cost is part of the accessible name, in words ("price not documented", not "?").
+    let name = move || {
+        let s = state.t();
+        let name =
+            grid_action_name(&name_action, s).unwrap_or_else(|| action_label(&name_action, s));
+        name_with_cost(&name, cost, s)
+    };
     view! {
         <button
             type="button"
             class="button small"
             data-testid=test_id
-            aria-label=move || grid_action_name(&name_action, state.t())
+            aria-label=name
             disabled=move || busy.get()
             on:click=move |_| perform.run(action.clone())
         >
             {move || action_label(&label_action, state.t())}
+            <span class="cost" data-testid="cost">{move || suffix(cost, state.t())}</span>
         </button>
     }
 }
@@ -116,8 +126,16 @@ pub fn ImageActions(
     let region = move || {
         actions.get().contains(&Action::Inpaint).then(|| {
             view! {
-                <button type="button" class="button small" data-testid="action-inpaint" disabled=move || busy.get() on:click=open_mask>
+                <button
+                    type="button"
+                    class="button small"
+                    data-testid="action-inpaint"
+                    aria-label=move || name_with_cost(t().vary_region, Cost::of_action(&Action::Inpaint), t())
+                    disabled=move || busy.get()
+                    on:click=open_mask
+                >
                     {state.text(|t| t.vary_region)}
+                    <span class="cost" data-testid="cost">{move || suffix(Cost::of_action(&Action::Inpaint), t())}</span>
                 </button>
             }
         })

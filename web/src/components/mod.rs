@@ -12,6 +12,8 @@ pub mod mask_editor;
 pub mod notice;
 pub mod prompt_bar;
 pub mod settings;
+pub mod shortcuts_help;
 pub mod task_card;
 pub mod task_feed;
 pub mod viewer;
+pub mod welcome;

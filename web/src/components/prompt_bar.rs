@@ -129,7 +129,7 @@ where
                     disabled=move || busy.get()
                     aria-busy=move || busy.get().to_string()
                 >
-                    {move || if busy.get() { t().creating } else { t().create }}
+                    {move || if busy.get() { t().creating.to_string() } else { crate::costs::with_cost(t().create, crate::costs::Cost::of_create(&model.get()), t()) }}
                 </button>
             </div>
         </form>

@@ -1,5 +1,5 @@
 //! The settings panel: API key (hidden by default, remembered only on request), base URL with
-//! the CORS note (and a warning when plain http would carry the key over a network), wallet toggle, language, and background notifications.
+//! the CORS note (and a warning when plain http would carry the key over a network), wallet toggle, language, theme, and background notifications.
 use leptos::prelude::*;
 
 use crate::client::sends_key_in_clear;
@@ -8,6 +8,16 @@ use crate::i18n::Lang;
 use crate::notify;
 use crate::state::AppState;
 use crate::tasks;
+use crate::theme::Theme;
+
+/// A theme's name in the current language.
+fn theme_name(theme: Theme, s: &'static crate::i18n::Strings) -> &'static str {
+    match theme {
+        Theme::System => s.theme_system,
+        Theme::Light => s.theme_light,
+        Theme::Dark => s.theme_dark,
+    }
+}
 
 /// The settings form. Every field writes straight into [`AppState`]; `App` stores it.
 #[component]
@@ -119,6 +129,23 @@ pub fn SettingsPanel() -> impl IntoView {
                 >
                     <option value="en" selected=move || state.settings.with(|s| s.lang == Lang::En)>"English"</option>
                     <option value="ru" selected=move || state.settings.with(|s| s.lang == Lang::Ru)>"Русский"</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="theme">{state.text(|t| t.theme)}</label>
+                <select
+                    id="theme"
+                    data-testid="theme"
+                    on:change=move |ev| {
+                        let theme = Theme::from_tag(&event_target_value(&ev));
+                        state.settings.update(|s| s.theme = theme);
+                    }
+                >
+                    {Theme::ALL.into_iter().map(|theme| view! {
+                        <option value=theme.tag() selected=move || state.settings.with(|s| s.theme == theme)>
+                            {move || theme_name(theme, t())}
+                        </option>
+                    }).collect_view()}
                 </select>
             </div>
             <div class="field">

@@ -1,0 +1,48 @@
+// The first visit's welcome (issue 13): shown once, with the costs, the key's page and the
+// CORS way out; closed, it never comes back in this browser.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { startSession } from "./support/harness.mjs";
+import { runAxe, blocking } from "./support/axe.mjs";
+
+test("the first visit shows the welcome with the costs; once closed it is not shown after a reload", async (t) => {
+  const s = await startSession({ welcomed: false });
+  t.after(() => s.close());
+  const { studio, page } = s;
+  await studio.open(s.site.url);
+
+  const welcome = page.getByTestId("welcome");
+  await welcome.waitFor({ state: "visible" });
+  assert.equal(await welcome.evaluate((el) => el.matches(":modal")), true, "a modal dialog");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "welcome-enter-key", "focus starts on its first action");
+  const costs = await page.getByTestId("welcome-costs").textContent();
+  assert.match(costs, /imagine.*18 ₽/);
+  assert.match(costs, /U1–U4\): free/);
+  assert.equal(await page.getByTestId("welcome-key-link").getAttribute("href"), "https://gptunnel.ru/");
+  assert.match(await welcome.textContent(), /CORS.*relay/);
+  assert.equal(await welcome.getByTestId("demo-try").count(), 1, "the demo is offered");
+  assert.deepEqual(blocking(await runAxe(page)), [], "no serious axe violation with the welcome open");
+
+  await page.keyboard.press("Escape");
+  await welcome.waitFor({ state: "hidden" });
+  await page.reload();
+  await studio.prompt.waitFor({ state: "visible" });
+  assert.equal(await page.getByTestId("welcome").count(), 0, "not shown again");
+  assert.deepEqual(s.problems.pageErrors, []);
+});
+
+test("Enter my key closes the welcome and puts the cursor in the key field; in Russian too", async (t) => {
+  const s = await startSession({ welcomed: false, locale: "ru-RU" });
+  t.after(() => s.close());
+  const { studio, page } = s;
+  await studio.open(s.site.url);
+  const welcome = page.getByTestId("welcome");
+  await welcome.waitFor({ state: "visible" });
+  assert.match(await welcome.textContent(), /Добро пожаловать/);
+  assert.match(await page.getByTestId("welcome-costs").textContent(), /по 18 ₽/);
+
+  await page.getByTestId("welcome-enter-key").click();
+  await welcome.waitFor({ state: "detached" });
+  await page.waitForFunction(() => document.activeElement?.id === "api-key");
+  assert.equal(await page.evaluate(() => localStorage.getItem("gptunnel-studio.welcomed")), "1");
+});

@@ -1,0 +1,113 @@
+//! The first visit's welcome: what the studio is, where to get a key, that the key stays in
+//! this browser, what each action costs, and what to do when the browser refuses the API
+//! (CORS). A modal `<dialog>` shown until it is closed once (any way: a button or Escape),
+//! then never again in this browser (a flag in localStorage).
+use leptos::prelude::*;
+
+use crate::components::demo_button::DemoButton;
+use crate::state::AppState;
+
+/// The localStorage flag set when the welcome is closed. The e2e harness sets it too, so
+/// flows other than the first visit start past the welcome.
+const WELCOMED_KEY: &str = "gptunnel-studio.welcomed";
+
+/// The provider's site: its documentation's "С чего начать?" (Getting started) says how to
+/// get an API key; the docs give no deeper URL for it.
+const KEY_PAGE: &str = "https://gptunnel.ru/";
+
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Whether the welcome was already closed in this browser (a storage refusal counts as
+/// welcomed: better no welcome than one on every load).
+pub fn welcomed() -> bool {
+    local().is_none_or(|s| s.get_item(WELCOMED_KEY).ok().flatten().is_some())
+}
+
+fn remember_welcomed() {
+    if let Some(storage) = local() {
+        let _ = storage.set_item(WELCOMED_KEY, "1");
+    }
+}
+
+/// The welcome dialog; renders nothing once welcomed.
+#[component]
+pub fn Welcome() -> impl IntoView {
+    let state = AppState::expect();
+    let open = RwSignal::new(!welcomed());
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    Effect::new(move |_| {
+        if let Some(el) = dialog.get() {
+            if open.get() && !el.open() {
+                let _ = el.show_modal();
+            } else if !open.get() && el.open() {
+                el.close();
+            }
+        }
+    });
+    let close = move || {
+        remember_welcomed();
+        open.set(false);
+    };
+    let enter_key = move |_| {
+        close();
+        state.show_settings.set(true);
+        // After the dialog has closed and the panel is drawn.
+        request_animation_frame(|| {
+            if let Some(el) = document().get_element_by_id("api-key") {
+                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                    let _ = el.focus();
+                }
+            }
+        });
+    };
+
+    view! {
+        <Show when=move || open.get()>
+            <dialog
+                class="panel welcome"
+                data-testid="welcome"
+                node_ref=dialog
+                aria-labelledby="welcome-title"
+                on:close=move |_| close()
+            >
+                <h2 id="welcome-title">{state.text(|t| t.welcome_title)}</h2>
+                <p>{state.text(|t| t.welcome_what)}</p>
+                <p>
+                    {state.text(|t| t.welcome_key_before)}
+                    <a href=KEY_PAGE target="_blank" rel="noopener noreferrer" data-testid="welcome-key-link">
+                        {state.text(|t| t.welcome_key_link)}
+                    </a>
+                    {state.text(|t| t.welcome_key_after)}
+                </p>
+                <p>{state.text(|t| t.welcome_private)}</p>
+                <p class="welcome-costs-title">{state.text(|t| t.welcome_costs_title)}</p>
+                <ul class="welcome-costs" data-testid="welcome-costs">
+                    <li>{state.text(|t| t.welcome_cost_create)}</li>
+                    <li>{state.text(|t| t.welcome_cost_upsample)}</li>
+                    <li>{state.text(|t| t.welcome_cost_other)}</li>
+                </ul>
+                <p class="hint">{state.text(|t| t.welcome_cors)}</p>
+                <div class="row wrap">
+                    <button
+                        type="button"
+                        class="button primary"
+                        data-testid="welcome-enter-key"
+                        autofocus=true
+                        on:click=enter_key
+                    >
+                        {state.text(|t| t.welcome_enter_key)}
+                    </button>
+                    // The demo button starts the demo itself; the welcome then gets out of its way.
+                    <span on:click=move |_| close()>
+                        <DemoButton/>
+                    </span>
+                    <button type="button" class="button" data-testid="welcome-close" on:click=move |_| close()>
+                        {state.text(|t| t.close)}
+                    </button>
+                </div>
+            </dialog>
+        </Show>
+    }
+}
