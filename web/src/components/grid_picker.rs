@@ -108,7 +108,18 @@ pub fn GridPicker(
 
     view! {
         <div class="grid-picker" data-testid="grid-picker">
-            <div class="grid-image">
+            // The quadrant buttons cover the image, so the grid itself is the drag source: dropped
+            // on the prompt bar it becomes a reference (issue 13).
+            <div
+                class="grid-image"
+                draggable=move || image().is_some().to_string()
+                on:dragstart=move |ev: leptos::ev::DragEvent| {
+                    if let (Some(dt), Some(src)) = (ev.data_transfer(), image()) {
+                        let _ = dt.set_data("text/uri-list", &src);
+                        let _ = dt.set_data("text/plain", &src);
+                    }
+                }
+            >
                 {move || match image() {
                     Some(src) => view! { <img src=src alt=alt() data-testid="grid-image"/> }.into_any(),
                     None => view! { <div class="placeholder" data-testid="grid-no-image">{t().no_image}</div> }.into_any(),
