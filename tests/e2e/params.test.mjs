@@ -9,7 +9,10 @@ import { eventually } from "./pages/expect.mjs";
 
 /** Waits until the prompt box shows exactly `text`. */
 async function promptIs(studio, text) {
-  await eventually(async () => (await studio.prompt.inputValue()) === text, `the prompt reads ${JSON.stringify(text)}, not ${JSON.stringify(await studio.prompt.inputValue())}`, 10_000);
+  let last;
+  await eventually(async () => (last = await studio.prompt.inputValue()) === text, `the prompt reads ${JSON.stringify(text)}`, 10_000).catch((e) => {
+    throw new Error(`${e.message}, not ${JSON.stringify(last)}`);
+  });
 }
 
 test("typing flags moves the panel's controls", async (t) => {

@@ -9,7 +9,10 @@ import { eventually } from "./pages/expect.mjs";
 const REF = "https://images.example/ref/knight.png?w=512&h=512";
 
 async function promptIs(studio, text) {
-  await eventually(async () => (await studio.prompt.inputValue()) === text, `the prompt reads ${JSON.stringify(text)}, not ${JSON.stringify(await studio.prompt.inputValue())}`, 10_000);
+  let last;
+  await eventually(async () => (last = await studio.prompt.inputValue()) === text, `the prompt reads ${JSON.stringify(text)}`, 10_000).catch((e) => {
+    throw new Error(`${e.message}, not ${JSON.stringify(last)}`);
+  });
 }
 
 async function imagineBodies(emulator) {
@@ -73,7 +76,8 @@ test("only http(s) URLs become references", async (t) => {
 });
 
 test("dragging a finished feed image onto the prompt bar adds it as a reference", async (t) => {
-  const s = await startSession();
+  // Tall enough for the prompt bar and the finished grid to be on screen together.
+  const s = await startSession({ viewport: { width: 1280, height: 2400 } });
   t.after(() => s.close());
   const { page, studio } = s;
   await s.openConfigured();
@@ -86,9 +90,17 @@ test("dragging a finished feed image onto the prompt bar adds it as a reference"
   assert.match(src, /^http/);
 
   await studio.prompt.fill("the same fox, in summer");
-  // The quadrant buttons lie over the image: the drag starts on them (force skips the
-  // "covered" check), as a person pressing on the picture would.
-  await image.dragTo(page.getByTestId("prompt"), { force: true });
+  // A person presses on the picture (the quadrant buttons lie over it) and drags it up to the
+  // prompt box, with the mouse.
+  await image.scrollIntoViewIfNeeded();
+  const from = await image.boundingBox();
+  const to = await page.getByTestId("prompt").boundingBox();
+  assert.ok(from && to, "the image and the prompt box are on screen");
+  await page.mouse.move(from.x + from.width / 4, from.y + from.height / 4);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 4 + 10, from.y + from.height / 4 + 10);
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 });
+  await page.mouse.up();
   await promptIs(studio, `${src} the same fox, in summer`);
 });
 

@@ -64,9 +64,12 @@ pub fn GridPicker(
     let quadrant = move |n: u8| {
         view! {
             <div class="quadrant" class:selected=move || selected.get() == Some(n) on:mouseenter=move |_| selected.set(Some(n))>
+                // Draggable itself: Chromium starts no drag from a plain button's content, and
+                // these cover the image (the grid's dragstart gives the image URL).
                 <button
                     type="button"
                     class="quadrant-select"
+                    draggable="true"
                     data-testid=format!("quadrant-{n}")
                     aria-pressed=move || (selected.get() == Some(n)).to_string()
                     aria-label=move || format!("{} {n}", t().image_n)

@@ -12,6 +12,7 @@ pub mod mask_editor;
 pub mod notice;
 pub mod params_panel;
 pub mod prompt_bar;
+pub mod reference_list;
 pub mod references;
 pub mod settings;
 pub mod task_card;
