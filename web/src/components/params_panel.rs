@@ -196,7 +196,7 @@ fn describe(error: &PromptError) -> String {
             min,
             max,
         } => {
-            format!("--{flag} {value} ({}–{})", *min as u64, *max as u64)
+            format!("--{flag} {value} ({min}–{max})")
         }
         PromptError::QualityNotOffered { value, allowed } => {
             format!("--q {value} ({})", allowed.join(", "))

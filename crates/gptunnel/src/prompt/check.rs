@@ -30,10 +30,11 @@ pub enum PromptError {
         flag: String,
         /// The value as typed.
         value: String,
-        /// The smallest allowed value.
-        min: f64,
+        /// The smallest allowed value (every documented bound is whole; kept as an integer so
+        /// that the message needs no float formatting, issue 12).
+        min: u64,
         /// The largest allowed value.
-        max: f64,
+        max: u64,
     },
     /// A quality this version does not offer.
     #[error("--q {value} is not offered by this version (it takes {})", allowed.join(", "))]
@@ -89,14 +90,14 @@ pub(super) fn check_flag_for(
     if let Some(&(_, min, max)) = WHOLE_RANGES.iter().find(|(f, ..)| *f == flag) {
         let number: u64 = value.parse().map_err(|_| not_a_number(flag, value))?;
         if !(min..=max).contains(&number) {
-            return Err(out_of_range(flag, value, min as f64, max as f64));
+            return Err(out_of_range(flag, value, min, max));
         }
     }
     match flag {
         "iw" => {
             let number: f64 = value.parse().map_err(|_| not_a_number(flag, value))?;
             if !(0.0..=3.0).contains(&number) {
-                return Err(out_of_range(flag, value, 0.0, 3.0));
+                return Err(out_of_range(flag, value, 0, 3));
             }
         }
         "q" => {
@@ -160,7 +161,7 @@ fn not_a_number(flag: &str, value: &str) -> PromptError {
     }
 }
 
-fn out_of_range(flag: &str, value: &str, min: f64, max: f64) -> PromptError {
+fn out_of_range(flag: &str, value: &str, min: u64, max: u64) -> PromptError {
     PromptError::OutOfRange {
         flag: flag.to_string(),
         value: value.to_string(),

@@ -348,28 +348,30 @@ fn documented_ranges_are_enforced() {
         "x --q .25 --v 6",
         "x --q 2 --v 6.1",
         "x --q .5 --v 5.2",
+        "x --q 0.50 --v 5.2",
+        "x --iw 2.750 --iw .5",
         "x --ar 21:9",
         "x --chaos 0 --weird 0",
     ];
     for source in ok {
         assert_eq!(Prompt::parse(source).validate(), Ok(()), "{source:?}");
     }
-    let out_of_range = |flag: &str, value: &str, min: f64, max: f64| PromptError::OutOfRange {
+    let out_of_range = |flag: &str, value: &str, min: u64, max: u64| PromptError::OutOfRange {
         flag: flag.into(),
         value: value.into(),
         min,
         max,
     };
     let bad = [
-        ("x --s 1001", out_of_range("s", "1001", 0.0, 1000.0)),
-        ("x --chaos 101", out_of_range("c", "101", 0.0, 100.0)),
-        ("x --w 3001", out_of_range("w", "3001", 0.0, 3000.0)),
+        ("x --s 1001", out_of_range("s", "1001", 0, 1000)),
+        ("x --chaos 101", out_of_range("c", "101", 0, 100)),
+        ("x --w 3001", out_of_range("w", "3001", 0, 3000)),
         (
             "x --seed 4294967296",
-            out_of_range("seed", "4294967296", 0.0, 4_294_967_295.0),
+            out_of_range("seed", "4294967296", 0, 4_294_967_295),
         ),
-        ("x --iw 3.5", out_of_range("iw", "3.5", 0.0, 3.0)),
-        ("x --cw 150", out_of_range("cw", "150", 0.0, 100.0)),
+        ("x --iw 3.5", out_of_range("iw", "3.5", 0, 3)),
+        ("x --cw 150", out_of_range("cw", "150", 0, 100)),
         (
             "x --s abc",
             PromptError::NotANumber {
