@@ -1,21 +1,22 @@
-// Issue 13's smaller bugs: "re-use prompt" keeps the aspect ratio picked in the dropdown, and a
+// Issue 13's smaller bugs: "re-use prompt" keeps the aspect ratio picked in the parameter panel, and a
 // failed balance refresh says so (en and ru) instead of being silently ignored.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startSession } from "./support/harness.mjs";
 import { eventually } from "./pages/expect.mjs";
 
-test("re-using a prompt created with 16:9 creates 16:9 again, with the dropdown back at its default", async (t) => {
+test("re-using a prompt created with 16:9 creates 16:9 again, after the prompt was cleared", async (t) => {
   const s = await startSession();
   t.after(() => s.close());
   const { page, emulator, studio } = s;
   await s.openConfigured();
+  await studio.prompt.fill("a red fox in the snow");
   await studio.chooseModel("midjourney", "16:9");
-  await studio.imagine("a red fox in the snow");
+  await studio.prompt.press("Enter");
   await studio.card().waitFor();
   const first = studio.card(await studio.card().getAttribute("data-task-id"));
 
-  await page.getByTestId("aspect").selectOption("");
+  await studio.prompt.fill("");
   await first.getByTestId("task-reuse").click();
   await studio.prompt.press("Enter");
   await eventually(async () => (await studio.cards.count()) === 2, "a second imagine card appears");

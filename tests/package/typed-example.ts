@@ -4,6 +4,11 @@
 import init, {
   Client,
   GptunnelError,
+  parsePrompt,
+  setPromptFlag,
+  checkPrompt,
+  type ParsedPrompt,
+  type PromptFlag,
   type Balance,
   type ErrorKind,
   type MediaTask,
@@ -16,6 +21,11 @@ import initMask, { Mask, GptunnelError as MaskEntryError, type MaskRect } from "
 
 export async function example(wasmBytes: Uint8Array): Promise<void> {
   await init({ module_or_path: wasmBytes });
+
+  const parsed: ParsedPrompt = parsePrompt("a fox --s 250");
+  const first: PromptFlag | undefined = parsed.flags[0];
+  const rewritten: string = setPromptFlag(parsed.text, first?.name ?? "s", null);
+  checkPrompt(rewritten);
 
   const client = new Client({ apiKey: "key", baseUrl: "http://127.0.0.1:8080", useWalletBalance: false });
   const controller = new AbortController();
@@ -133,6 +143,8 @@ export async function example(wasmBytes: Uint8Array): Promise<void> {
 }
 
 export async function mistakes(client: Client, task: Task): Promise<void> {
+  // @ts-expect-error a flag's value is a string or null
+  setPromptFlag("a fox", "s", 250);
   // @ts-expect-error apiKey is required
   new Client({ baseUrl: "x" });
   // @ts-expect-error prompt is required

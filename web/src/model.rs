@@ -207,6 +207,8 @@ pub struct Submission {
     pub prompt: String,
     /// The chosen aspect ratio, if the model offers a choice.
     pub aspect_ratio: Option<String>,
+    /// Reference image URLs for a media model that takes them (create body `images`).
+    pub images: Vec<String>,
 }
 
 impl Submission {
@@ -401,6 +403,7 @@ mod tests {
             model: "midjourney".into(),
             prompt: "cat".into(),
             aspect_ratio: Some("16:9".into()),
+            images: Vec::new(),
         };
         assert_eq!(s.midjourney_prompt(), "cat --ar 16:9");
         s.prompt = "cat --ar 2:3".into();

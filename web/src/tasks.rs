@@ -148,6 +148,9 @@ pub async fn create(state: AppState, submission: Submission) {
         if let Some(ar) = &submission.aspect_ratio {
             request = request.aspect_ratio(ar.clone());
         }
+        if !submission.images.is_empty() {
+            request = request.images(submission.images.clone());
+        }
         match client.media_create(&request).await {
             Ok(task) => {
                 let mut rec = new_record(

@@ -277,3 +277,25 @@ export interface Client {
    */
   run<K extends RunKind>(kind: K, params: RunParams[K], options?: WaitOptions<Task>): Promise<Task>;
 }
+
+/** One `--flag` of a Midjourney prompt (`parsePrompt`). */
+export interface PromptFlag {
+  /** The short name: `"ar"` for `--aspect`, `"s"` for `--stylize`; an unknown flag's name in lower case. */
+  name: string;
+  /** The name as typed (`"aspect"`, `"AR"`). */
+  typedName: string;
+  /** The value as typed; `""` for a flag without one (`--tile`, `--niji`). */
+  value: string;
+  /** Whether the package knows the flag; unknown flags are kept exactly as typed. */
+  known: boolean;
+}
+
+/** A Midjourney prompt split into its parts (`parsePrompt`). */
+export interface ParsedPrompt {
+  /** The http(s) URLs at the start (image prompts), as typed. */
+  imagePrompts: string[];
+  /** The words that are neither image prompts nor flags. */
+  text: string;
+  /** Every flag in order, repeats and unknown ones included. */
+  flags: PromptFlag[];
+}

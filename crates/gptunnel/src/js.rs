@@ -1,5 +1,5 @@
 //! The JavaScript bindings: what the npm package exports. Two entries, each its own wasm
-//! (issue 12): `gptunnel` (feature `js`: `Client`, `GptunnelError`, `init`) and
+//! (issue 12): `gptunnel` (feature `js`: `Client`, `GptunnelError`, the prompt functions, `init`) and
 //! `gptunnel/mask` (feature `js-mask`: `Mask`, `GptunnelError`, `init`), so an app that never
 //! paints a mask never downloads the PNG codec.
 //!
@@ -15,6 +15,7 @@
 //! - [`client`]: the `Client` class; every method returns a Promise.
 //! - [`requests`]: JS parameter objects into the crate's request structs.
 //! - [`wait`]: wait options, progress callbacks and `AbortSignal`.
+//! - [`prompt`]: `parsePrompt`, `setPromptFlag`, `checkPrompt` (Midjourney flags, issue 13).
 //! - [`mask`]: the `Mask` class for painting inpaint masks (entry `gptunnel/mask`).
 //! - [`types`]: the TypeScript declarations (js/types.d.ts, js/mask-types.d.ts).
 
@@ -25,6 +26,8 @@ mod client;
 mod error;
 #[cfg(feature = "js-mask")]
 mod mask;
+#[cfg(feature = "js")]
+mod prompt;
 #[cfg(feature = "js")]
 mod requests;
 mod types;

@@ -50,6 +50,7 @@ pub mod mask;
 pub mod media;
 pub mod models;
 pub mod poll;
+pub mod prompt;
 pub mod request;
 pub mod task;
 pub mod wait;
@@ -75,6 +76,7 @@ pub use error::{ApiErrorKind, Error, ErrorKind};
 pub use http::{Answer, HttpRequest, HttpResponse, Method};
 pub use media::{MediaStatus, MediaTask};
 pub use models::{MediaKind, MediaModel, MEDIA_MODELS};
+pub use prompt::{Prompt, PromptError};
 pub use request::{
     Create, Direction, Imagine, Inpaint, MediaCreate, Outpaint, Pan, Reroll, Upsample, Upscale,
     UpscaleType, Variation, VariationMode,

@@ -362,6 +362,9 @@ fn corpus() -> Vec<Row> {
         row("media: 0:1 for an unknown model", "invalid_input(aspectRatio)", || create(&MediaCreate::new("future-model-9", "a cat").aspect_ratio("0:1"))),
         row("media: 16/9 instead of 16:9", "invalid_input(aspectRatio)", || create(&MediaCreate::new("future-model-9", "a cat").aspect_ratio("16/9"))),
         row("media: empty reference image URL", "invalid_input(images)", || create(&MediaCreate::new("flux-dev", "a cat").images([""]))),
+        row("media: data: URL as a reference image", "invalid_input(images)", || create(&MediaCreate::new("gpt-image-1-low", "a cat").images(["https://a.test/1.png", "data:image/png;base64,AAAA"]))),
+        row("media: javascript: URL as a reference image", "invalid_input(images)", || create(&MediaCreate::new("gpt-image-1-low", "a cat").images(["javascript:alert(1)"]))),
+        row("media: http(s) reference images", "ok", || create(&MediaCreate::new("gpt-image-1-low", "a cat").images(["https://a.test/1.png?x=1&y=2", "http://127.0.0.1/2.jpg"]))),
         // Configuration.
         row("client: empty key", "invalid_input(apiKey)", || new_client(Config::new(""))),
         row("client: key with a line break (header injection)", "invalid_input(apiKey)", || new_client(Config::new("sk\r\nX-Injected: 1"))),

@@ -31,9 +31,23 @@ export class StudioPage {
     await this.page.getByTestId("settings-close").click();
   }
 
+  /** Picks the model, and the aspect ratio: a dropdown for media models, the parameter panel's
+   * (which writes `--ar` into the prompt typed so far) for Midjourney. */
   async chooseModel(model, aspect) {
     await this.page.getByTestId("model").selectOption(model);
-    if (aspect) await this.page.getByTestId("aspect").selectOption(aspect);
+    if (!aspect) return;
+    if (model === "midjourney") {
+      await this.openParams();
+      await this.page.getByTestId("param-ar").selectOption(aspect);
+    } else {
+      await this.page.getByTestId("aspect").selectOption(aspect);
+    }
+  }
+
+  /** Opens the Midjourney parameter panel (a <details>) if it is closed. */
+  async openParams() {
+    const panel = this.page.getByTestId("params");
+    if ((await panel.getAttribute("open")) === null) await panel.locator("summary").click();
   }
 
   /** Writes a prompt and presses Enter. */

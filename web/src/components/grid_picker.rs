@@ -66,9 +66,12 @@ pub fn GridPicker(
     let quadrant = move |n: u8| {
         view! {
             <div class="quadrant" class:selected=move || selected.get() == Some(n) on:mouseenter=move |_| selected.set(Some(n))>
+                // Draggable itself: Chromium starts no drag from a plain button's content, and
+                // these cover the image (the grid's dragstart gives the image URL).
                 <button
                     type="button"
                     class="quadrant-select"
+                    draggable="true"
                     data-testid=format!("quadrant-{n}")
                     aria-pressed=move || (selected.get() == Some(n)).to_string()
                     aria-label=move || format!("{} {n}", t().image_n)
@@ -110,7 +113,18 @@ pub fn GridPicker(
 
     view! {
         <div class="grid-picker" data-testid="grid-picker">
-            <div class="grid-image">
+            // The quadrant buttons cover the image, so the grid itself is the drag source: dropped
+            // on the prompt bar it becomes a reference (issue 13).
+            <div
+                class="grid-image"
+                draggable=move || image().is_some().to_string()
+                on:dragstart=move |ev: leptos::ev::DragEvent| {
+                    if let (Some(dt), Some(src)) = (ev.data_transfer(), image()) {
+                        let _ = dt.set_data("text/uri-list", &src);
+                        let _ = dt.set_data("text/plain", &src);
+                    }
+                }
+            >
                 {move || match image() {
                     Some(src) => view! { <img src=src alt=alt() data-testid="grid-image"/> }.into_any(),
                     None => view! { <div class="placeholder" data-testid="grid-no-image">{t().no_image}</div> }.into_any(),

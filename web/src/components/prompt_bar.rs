@@ -1,4 +1,6 @@
-//! The prompt bar: model, aspect ratio, prompt and the create button.
+//! The prompt bar: model, aspect ratio (media models) or the Midjourney parameter panel,
+//! references, prompt and the create button. An image dropped anywhere on the bar (any `<img>`
+//! of the feed or gallery, or a link) becomes a reference.
 //!
 //! One click is one create, ever: the button is disabled from the click until the answer,
 //! and the handler itself refuses to start while a create is in flight (a double click lands
@@ -9,6 +11,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::params_panel::ParamsPanel;
+use crate::components::references::{add_reference, takes_reference_images, References};
 use crate::model::{model_ids, ratios_for, Submission, MIDJOURNEY};
 use crate::state::AppState;
 
@@ -26,6 +30,8 @@ where
     let t = move || state.t();
     let model = RwSignal::new(MIDJOURNEY.to_string());
     let aspect = RwSignal::new(String::new());
+    // Reference image URLs for media models that take them (Midjourney's are in the prompt).
+    let images = RwSignal::new(Vec::<String>::new());
     let busy = RwSignal::new(false);
     let textarea = NodeRef::<leptos::html::Textarea>::new();
 
@@ -49,11 +55,20 @@ where
             return;
         }
         busy.set(true);
-        let aspect_ratio = Some(aspect.get_untracked()).filter(|a| !a.is_empty());
+        let model = model.get_untracked();
+        // Midjourney's ratio is an `--ar` flag in the prompt (the parameter panel).
+        let aspect_ratio =
+            Some(aspect.get_untracked()).filter(|a| !a.is_empty() && model != MIDJOURNEY);
+        let images = if takes_reference_images(&model) {
+            images.get_untracked()
+        } else {
+            Vec::new()
+        };
         let done = on_submit(Submission {
-            model: model.get_untracked(),
+            model,
             prompt,
             aspect_ratio,
+            images,
         });
         spawn_local(async move {
             done.await;
@@ -79,9 +94,31 @@ where
         aspect.set(String::new());
         model.set(id);
     };
+    // Accept a drag that carries a link (an `<img>` dragged from the feed or gallery does).
+    let on_dragover = move |ev: leptos::ev::DragEvent| {
+        if ev.data_transfer().is_some_and(|dt| carries_link(&dt)) {
+            ev.prevent_default();
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        let Some(dt) = ev.data_transfer() else { return };
+        if !carries_link(&dt) {
+            return;
+        }
+        ev.prevent_default();
+        if let Some(url) = dropped_url(&dt) {
+            add_reference(&model.get_untracked(), state.prompt_draft, images, &url);
+        }
+    };
 
     view! {
-        <form class="panel prompt-bar" data-testid="prompt-bar" on:submit=on_form_submit>
+        <form
+            class="panel prompt-bar"
+            data-testid="prompt-bar"
+            on:submit=on_form_submit
+            on:dragover=on_dragover
+            on:drop=on_drop
+        >
             <div class="prompt-options">
                 <div class="field inline">
                     <label for="model">{state.text(|t| t.model)}</label>
@@ -91,7 +128,7 @@ where
                             .collect_view()}
                     </select>
                 </div>
-                <Show when=move || !ratios_for(&model.get()).is_empty()>
+                <Show when=move || model.get() != MIDJOURNEY && !ratios_for(&model.get()).is_empty()>
                     <div class="field inline">
                         <label for="aspect">{state.text(|t| t.aspect)}</label>
                         <select
@@ -110,6 +147,10 @@ where
                     </div>
                 </Show>
             </div>
+            <Show when=move || model.get() == MIDJOURNEY>
+                <ParamsPanel draft=state.prompt_draft/>
+            </Show>
+            <References model draft=state.prompt_draft images/>
             <label for="prompt" class="visually-hidden">{state.text(|t| t.prompt)}</label>
             <div class="prompt-row">
                 <textarea
@@ -134,4 +175,22 @@ where
             </div>
         </form>
     }
+}
+
+/// Whether a drag carries a link or text (an image from the page carries both).
+fn carries_link(dt: &web_sys::DataTransfer) -> bool {
+    let types = dt.types();
+    types.includes(&"text/uri-list".into(), 0) || types.includes(&"text/plain".into(), 0)
+}
+
+/// The URL a drop carries: the first link of `text/uri-list` (lines starting with `#` are
+/// comments), else the plain text.
+fn dropped_url(dt: &web_sys::DataTransfer) -> Option<String> {
+    let list = dt.get_data("text/uri-list").unwrap_or_default();
+    list.lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_string)
+        .or_else(|| dt.get_data("text/plain").ok().map(|t| t.trim().to_string()))
+        .filter(|url| !url.is_empty())
 }

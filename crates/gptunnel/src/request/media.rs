@@ -40,7 +40,7 @@ impl MediaCreate {
         self
     }
 
-    /// Give reference image URLs.
+    /// Give reference image URLs (http or https; checked before sending).
     pub fn images<I: IntoIterator<Item = S>, S: Into<String>>(mut self, urls: I) -> Self {
         self.images = urls.into_iter().map(Into::into).collect();
         self
@@ -60,6 +60,17 @@ impl Create for MediaCreate {
         }
         if self.images.iter().any(|url| url.trim().is_empty()) {
             return Err(Error::invalid("images", "an image URL is empty"));
+        }
+        // The server fetches them: only http(s) URLs make sense (issue 13).
+        if let Some(bad) = self
+            .images
+            .iter()
+            .find(|url| crate::prompt::check::reference_url(url).is_err())
+        {
+            return Err(Error::invalid(
+                "images",
+                format!("reference images must be http(s) URLs, got {bad:?}"),
+            ));
         }
         Ok(())
     }
