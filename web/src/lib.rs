@@ -1,29 +1,33 @@
 //! GPTunnel Studio: a Leptos (CSR) single-page app to prompt, watch, pick and refine images
 //! through the `gptunnel` client.
 //!
-//! Layout: `state` (shared signals), `model` (the task record kept in history), `storage`
-//! (every browser store, behind one module), `tasks` (what the studio asks of the API),
-//! `client` (the client for the current settings), `records` (server answers into records),
-//! `demo` (demo mode: the emulator in a Service Worker), `polls` (running polls as drop guards
-//! owned by the state), `errors` (how an error is worded), `notify` (tab title and
-//! notifications), `i18n` (strings), `labels` (alt text and accessible names), `route` (hash links
-//! and Back), `shortcuts` (keyboard), `costs` (documented prices), `theme` (light/dark),
-//! `components/` (one component per file).
+//! Layout, leaves first (no module imports one that imports it back):
+//! - plain data and words: `settings` (what a person picks), `model` (the task record kept in
+//!   history), `search` (gallery queries, prompt words), `i18n` (strings), `labels` (alt text
+//!   and accessible names), `costs` (documented prices), `errors` (how an error is worded),
+//!   `download` (file names), `poll_guards` (running polls as drop guards);
+//! - `storage` (every browser store, behind one module), then `state` (the shared signals);
+//! - what acts on the state: `client` (the client for the current settings), `records` (server
+//!   answers into records), `polls` (polling running tasks), `tasks` (what the studio asks of
+//!   the API), `notify` (tab title and notifications), `route` (hash links and Back),
+//!   `shortcuts` (keyboard), `theme` (light/dark), `demo` (the emulator in a Service Worker);
+//! - `components/` (one component per file).
 pub mod client;
 pub mod components;
 pub mod costs;
 pub mod demo;
 pub mod download;
 pub mod errors;
-pub mod history_search;
 pub mod i18n;
 pub mod labels;
 pub mod model;
 pub mod notify;
+pub mod poll_guards;
 pub mod polls;
 pub mod records;
 pub mod route;
 pub mod search;
+pub mod settings;
 pub mod shortcuts;
 pub mod state;
 pub mod storage;

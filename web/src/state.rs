@@ -8,45 +8,10 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Lang, Strings};
+pub use crate::settings::{default_base_url, Settings};
 use crate::model::TaskRecord;
-use crate::polls::Polls;
+use crate::poll_guards::Polls;
 use crate::storage::History;
-
-/// The default API base URL: set at build time by `GPTUNNEL_STUDIO_BASE_URL` (the dev script
-/// points it at the emulator), else the real service.
-pub fn default_base_url() -> String {
-    option_env!("GPTUNNEL_STUDIO_BASE_URL")
-        .unwrap_or("https://gptunnel.ru")
-        .to_string()
-}
-
-/// The settings that are not secret, kept in localStorage. The key is stored apart.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Settings {
-    /// Where the API lives (or a relay in front of it).
-    pub base_url: String,
-    /// Pay from the personal wallet (`useWalletBalance`).
-    pub wallet: bool,
-    /// Interface language.
-    pub lang: Lang,
-    /// Keep the key in localStorage instead of sessionStorage.
-    pub remember_key: bool,
-    /// Colour theme (issue 13).
-    pub theme: crate::theme::Theme,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            base_url: default_base_url(),
-            wallet: false,
-            lang: Lang::En,
-            remember_key: false,
-            theme: crate::theme::Theme::System,
-        }
-    }
-}
 
 /// The balance as last fetched.
 #[derive(Debug, Clone, Copy, PartialEq)]

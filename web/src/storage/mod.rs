@@ -17,6 +17,8 @@
 //!
 //! JSON goes through the browser's own `JSON.parse`/`JSON.stringify` (with serde-wasm-bindgen),
 //! like the core crate does, so serde_json is not shipped in the wasm.
+mod search;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -28,10 +30,10 @@ use serde::{Deserialize, Serialize};
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::JsValue;
 
-use crate::history_search::{add_derived_fields, stored_value};
+use search::{add_derived_fields, stored_value};
 use crate::i18n::Lang;
 use crate::model::TaskRecord;
-use crate::state::{default_base_url, Settings};
+use crate::settings::{default_base_url, Settings};
 
 const SETTINGS_KEY: &str = "gptunnel-studio.settings";
 const API_KEY_KEY: &str = "gptunnel-studio.api-key";
