@@ -65,7 +65,6 @@ impl Polls {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use leptos::prelude::*;

@@ -30,7 +30,9 @@ pub fn resume_all(state: AppState) {
 
 /// Aborts every running poll.
 pub fn stop_all(state: AppState) {
-    state.polls.try_update_value(crate::poll_guards::Polls::clear);
+    state
+        .polls
+        .try_update_value(crate::poll_guards::Polls::clear);
 }
 
 /// Updates record `id` in the feed and in history.
@@ -179,4 +181,3 @@ fn finish(state: AppState, id: &str, outcome: Result<(), Error>) {
         notify::task_finished(state, &rec);
     }
 }
-

@@ -5,12 +5,11 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Lang, Strings};
-pub use crate::settings::{default_base_url, Settings};
 use crate::model::TaskRecord;
 use crate::poll_guards::Polls;
+pub use crate::settings::{default_base_url, Settings};
 use crate::storage::History;
 
 /// The balance as last fetched.

@@ -30,10 +30,10 @@ use serde::{Deserialize, Serialize};
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::JsValue;
 
-use search::{add_derived_fields, stored_value};
 use crate::i18n::Lang;
 use crate::model::TaskRecord;
 use crate::settings::{default_base_url, Settings};
+use search::{add_derived_fields, stored_value};
 
 const SETTINGS_KEY: &str = "gptunnel-studio.settings";
 const API_KEY_KEY: &str = "gptunnel-studio.api-key";

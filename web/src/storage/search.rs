@@ -7,9 +7,9 @@ use serde::Serialize;
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::JsValue;
 
+use super::{commit, records, History, BY_CREATED, BY_FAV, BY_WORD, REINDEX_BATCH, STORE};
 use crate::model::TaskRecord;
 use crate::search::{prompt_words, GalleryQuery};
-use super::{commit, records, History, BY_CREATED, BY_FAV, BY_WORD, REINDEX_BATCH, STORE};
 
 /// A search's candidates: the records of an index key or key range, or a walk of history.
 enum Source {
