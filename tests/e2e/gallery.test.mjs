@@ -1,14 +1,16 @@
 // Issue 13 (gallery): every finished image of the history, searched by prompt, filtered (model,
 // type, favourites), starred, deleted one at a time, and several selected to export or delete.
-// Also the screenshots of /work/shots/gallery (desktop and phone, English and Russian).
+// Also screenshots of the gallery (desktop and phone, English and Russian) into
+// tests/artifacts/shots/ (git-ignored), or $GALLERY_SHOTS.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { startSession } from "./support/harness.mjs";
 import { PHONE, DESKTOP } from "./support/browser.mjs";
 import { eventually } from "./pages/expect.mjs";
 
-const SHOTS = process.env.GALLERY_SHOTS ?? "/work/shots/gallery";
+const SHOTS = process.env.GALLERY_SHOTS ?? fileURLToPath(new URL("../artifacts/shots/", import.meta.url));
 
 /** Creates one task per [model, prompt] and waits until all are done; returns their ids by prompt. */
 async function createAll(s, jobs) {
@@ -103,7 +105,10 @@ test("gallery: search, filters, favourite, delete one, select several to export 
   await page.getByTestId("gallery-delete-selected").click();
   await expectShown(page, [lighthouse], "deleted the selection");
 
+  // The reload keeps the gallery (its link is the page's hash); the feed is one toggle away.
   await page.reload();
+  await expectShown(page, [lighthouse], "the gallery after a reload");
+  await page.getByTestId("gallery-toggle").click();
   await studio.card(lighthouse).waitFor();
   assert.deepEqual(await studio.taskIds(), [lighthouse], "deletes are stored");
   assert.equal(await studio.card(lighthouse).getByTestId("task-favourite").getAttribute("aria-pressed"), "true");
