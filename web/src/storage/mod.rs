@@ -243,24 +243,7 @@ impl History {
             }
             None => None,
         };
-        let first = index
-            .open_cursor(range, Some(CursorDirection::Prev))
-            .map_err(|e| e.to_string())?
-            .await
-            .map_err(|e| e.to_string())?;
-        let mut records = Vec::new();
-        let Some(cursor) = first else {
-            return Ok(records);
-        };
-        let mut cursor = cursor.into_managed();
-        while let Some(value) = cursor.value().map_err(|e| e.to_string())? {
-            records.extend(self::records(vec![value]));
-            if records.len() >= limit {
-                break;
-            }
-            cursor.next(None).await.map_err(|e| e.to_string())?;
-        }
-        Ok(records)
+        newest_first(&index, range, limit, |_| true).await
     }
 
     /// The tasks that were running when last saved (to resume them).
@@ -369,6 +352,34 @@ fn add_indexes(store: &ObjectStore) {
         let key = KeyPath::new_single("phase");
         let _ = store.create_index(BY_PHASE, key, Some(IndexParams::new()));
     }
+}
+
+/// Up to `limit` records of `index` within `range`, highest key (newest) first, that `keep`
+/// accepts: one cursor walk, stopped as soon as enough are found.
+async fn newest_first(
+    index: &Index,
+    range: Option<Query>,
+    limit: usize,
+    keep: impl Fn(&TaskRecord) -> bool,
+) -> Result<Vec<TaskRecord>, String> {
+    let first = index
+        .open_cursor(range, Some(CursorDirection::Prev))
+        .map_err(|e| e.to_string())?
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut found = Vec::new();
+    let Some(cursor) = first else {
+        return Ok(found);
+    };
+    let mut cursor = cursor.into_managed();
+    while let Some(value) = cursor.value().map_err(|e| e.to_string())? {
+        found.extend(records(vec![value]).into_iter().filter(|r| keep(r)));
+        if found.len() >= limit {
+            break;
+        }
+        cursor.next(None).await.map_err(|e| e.to_string())?;
+    }
+    Ok(found)
 }
 
 /// Commits a write and waits until it is durable (or failed).

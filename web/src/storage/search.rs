@@ -2,12 +2,14 @@
 //! matching a search and filters, through the `by_word` and `by_fav` indexes when they narrow
 //! it, else by walking `by_created` newest first; and the derived fields those indexes key on,
 //! written with every record (and once over a version 1 or 2 history).
-use idb::{CursorDirection, Database, KeyRange, Query, TransactionMode};
+use idb::{Database, KeyRange, Query, TransactionMode};
 use serde::Serialize;
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::JsValue;
 
-use super::{commit, records, History, BY_CREATED, BY_FAV, BY_WORD, REINDEX_BATCH, STORE};
+use super::{
+    commit, newest_first, records, History, BY_CREATED, BY_FAV, BY_WORD, REINDEX_BATCH, STORE,
+};
 use crate::model::TaskRecord;
 use crate::search::{prompt_words, GalleryQuery};
 
@@ -101,26 +103,7 @@ impl History {
             Some(r) => Some(Query::from(r.map_err(|e| e.to_string())?)),
             None => None,
         };
-        let first = index
-            .open_cursor(range, Some(CursorDirection::Prev))
-            .map_err(|e| e.to_string())?
-            .await
-            .map_err(|e| e.to_string())?;
-        let mut found = Vec::new();
-        let Some(cursor) = first else {
-            return Ok(found);
-        };
-        let mut cursor = cursor.into_managed();
-        while let Some(value) = cursor.value().map_err(|e| e.to_string())? {
-            if let Some(rec) = records(vec![value]).pop().filter(|r| query.matches(r)) {
-                found.push(rec);
-                if found.len() >= limit {
-                    break;
-                }
-            }
-            cursor.next(None).await.map_err(|e| e.to_string())?;
-        }
-        Ok(found)
+        newest_first(&index, range, limit, |r| query.matches(r)).await
     }
 }
 
