@@ -18,7 +18,10 @@ async function upsampled(s, prompt = "a lighthouse at dawn, watercolor") {
   await grid.waitFor();
   await studio.waitDone(grid);
   await grid.getByTestId("action-U1").click();
-  await eventually(async () => (await studio.cards.count()) === 2, "an upsample card appears");
+  await eventually(async () => (await studio.cards.count()) === 2, "an upsample card appears").catch(async (e) => {
+    const creates = (await s.emulator.creates()).map((c) => `${c.path} ${c.status}`);
+    throw new Error(`${e.message}; creates: ${JSON.stringify(creates)}; page: ${JSON.stringify(await s.diagnosis())}`);
+  });
   const card = studio.card(await studio.card().getAttribute("data-task-id"));
   await studio.waitDone(card);
   return card;

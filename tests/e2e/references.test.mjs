@@ -86,13 +86,13 @@ test("dragging a finished feed image onto the prompt bar adds it as a reference"
   await card.waitFor();
   await studio.waitDone(card);
   const image = studio.gridImage(card);
-  const src = await image.getAttribute("src");
-  assert.match(src, /^http/);
 
   await studio.prompt.fill("the same fox, in summer");
   // A person presses on the picture (the quadrant buttons lie over it) and drags it up to the
   // prompt box, with the mouse.
   await image.scrollIntoViewIfNeeded();
+  const src = await image.getAttribute("src");
+  assert.match(src, /^http/);
   const from = await image.boundingBox();
   const to = await page.getByTestId("prompt").boundingBox();
   assert.ok(from && to, "the image and the prompt box are on screen");
@@ -101,7 +101,9 @@ test("dragging a finished feed image onto the prompt bar adds it as a reference"
   await page.mouse.move(from.x + from.width / 4 + 10, from.y + from.height / 4 + 10);
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 });
   await page.mouse.up();
-  await promptIs(studio, `${src} the same fox, in summer`);
+  await promptIs(studio, `${src} the same fox, in summer`).catch(async (e) => {
+    throw new Error(`${e.message}; the image now: ${await image.getAttribute("src")}`);
+  });
 });
 
 test("a gpt-image-1 create carries the reference URLs in images", async (t) => {

@@ -37,7 +37,18 @@ export async function startSession({ emulatorArgs = [], prefix = "/", viewport =
       const inPage = await page.evaluate(() => window.__cspViolations ?? []).catch(() => []);
       return [...problems.cspViolations, ...inPage];
     },
+    /** What the page showed and logged: printed by `close()` so a failure explains itself. */
+    async diagnosis() {
+      const notice = await page.getByTestId("notice-text").textContent({ timeout: 500 }).catch(() => null);
+      const cards = await studio.cards
+        .evaluateAll((all) => all.map((c) => `${c.dataset.kind}:${c.dataset.phase}`))
+        .catch(() => []);
+      return { notice, cards, pageErrors: problems.pageErrors, consoleErrors: problems.consoleErrors };
+    },
     async close() {
+      // Printed only after an uncaught page error (a panic): node --test shows it as a comment.
+      const d = await this.diagnosis().catch(() => null);
+      if (d?.pageErrors.length) console.log(`# page state at close: ${JSON.stringify(d)}`);
       await browser.close().catch(() => {});
       await site.close().catch(() => {});
       await emulator.stop();

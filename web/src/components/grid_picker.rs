@@ -90,7 +90,10 @@ pub fn GridPicker(
         }
     };
 
-    let image = move || rec.with(|r| r.image.as_deref().and_then(safe_http_url));
+    // A memo: a poll that changes nothing shown (finish time, cost) keeps the <img>, so a drag
+    // that started on it is not cut short by a re-render.
+    let image = Memo::new(move |_| rec.with(|r| r.image.as_deref().and_then(safe_http_url)));
+    let image = move || image.get();
     let alt = move || rec.with(|r| alt_text(&r.prompt));
     let row = move |make: fn(u8) -> Action| {
         move || {
