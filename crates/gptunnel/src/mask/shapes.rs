@@ -21,12 +21,11 @@ fn past_centre_through(v: f64) -> f64 {
 }
 
 /// A float pixel index clamped into `0..=limit` (NaN gives 0).
+///
+/// `as` saturates (NaN and negatives give 0); not `f64::clamp`, whose check of its bounds
+/// brings float formatting into the wasm for a panic message that cannot happen.
 fn clamp_index(v: f64, limit: u32) -> u32 {
-    if v.is_nan() {
-        0
-    } else {
-        v.clamp(0.0, f64::from(limit)) as u32
-    }
+    (v as u32).min(limit)
 }
 
 /// The pixels whose centres fall in `[lo, hi]` (`closed`) or `[lo, hi)`, clipped to `0..limit`.
@@ -115,7 +114,8 @@ impl BrushPath {
         if radius.is_nan() || radius <= 0.0 {
             return None;
         }
-        let radius = f64::from(radius.clamp(Self::MIN_RADIUS, f32::MAX));
+        // max/min, not clamp: see `clamp_index`.
+        let radius = f64::from(radius.min(f32::MAX)).max(f64::from(Self::MIN_RADIUS));
         let mut segments = Vec::new();
         let mut previous: Option<Point> = None;
         let mut run_has_segment = false;
