@@ -1,10 +1,9 @@
 //! PNG and base64 in and out of a mask.
 //!
 //! Out: a 1-bit greyscale PNG (the smallest honest form of a black-and-white image), deflated
-//! at zlib's best level. In: any PNG the png crate reads, checked in order of cost —
-//! the signature, then the header's size against the target (33 bytes read, nothing
-//! allocated), then the pixels, decoded one row at a time straight into the bitmap so that even
-//! an 8192 × 8192 RGBA file never needs its 256 MiB of expanded pixels in memory.
+//! at zlib's best level. In: any PNG, checked in order of cost — the signature, then the
+//! header's size against the target (33 bytes read, nothing allocated), then the pixels,
+//! decoded one row at a time straight into the bitmap by [`super::png_read`].
 
 use std::borrow::Cow;
 
@@ -12,6 +11,8 @@ use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine as _;
 
+use super::crc32::crc32;
+use super::png_read;
 use super::raster::Bitmap;
 use super::{Mask, MaskError};
 
@@ -94,7 +95,7 @@ fn sniff(bytes: &[u8]) -> &'static str {
     }
 }
 
-fn corrupt(reason: impl Into<String>) -> MaskError {
+pub(super) fn corrupt(reason: impl Into<String>) -> MaskError {
     MaskError::Corrupt {
         reason: reason.into(),
     }
@@ -156,14 +157,11 @@ fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     out.extend((data.len() as u32).to_be_bytes());
     out.extend(kind);
     out.extend(data);
-    let mut crc = crc32fast::Hasher::new();
-    crc.update(kind);
-    crc.update(data);
-    out.extend(crc.finalize().to_be_bytes());
+    out.extend(crc32(&[kind, data]).to_be_bytes());
 }
 
 /// Rows of the image in the order the decoder yields them: `(y, first x, x step, pixels)`.
-fn row_layout(width: u32, height: u32, interlaced: bool) -> Vec<(u32, u32, u32, u32)> {
+pub(super) fn row_layout(width: u32, height: u32, interlaced: bool) -> Vec<(u32, u32, u32, u32)> {
     if !interlaced {
         return (0..height).map(|y| (y, 0, 1, width)).collect();
     }
@@ -192,7 +190,7 @@ fn row_layout(width: u32, height: u32, interlaced: bool) -> Vec<(u32, u32, u32, 
 ///
 /// Alpha is applied over black (transparent = keep), so a mask never asks to regenerate what
 /// it does not clearly mark. `None` for a colour pixel.
-fn classify(channels: &[u8]) -> Option<bool> {
+pub(super) fn classify(channels: &[u8]) -> Option<bool> {
     let (rgb, alpha) = match *channels {
         [g] => ([g, g, g], 255),
         [g, a] => ([g, g, g], a),
@@ -210,55 +208,7 @@ fn classify(channels: &[u8]) -> Option<bool> {
 /// Decodes and validates `bytes` as a `width` × `height` mask.
 pub(crate) fn decode(bytes: &[u8], width: u32, height: u32) -> Result<Bitmap, MaskError> {
     check_size(png_dimensions(bytes)?, width, height)?;
-    let mut decoder = png::Decoder::new(bytes);
-    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder.read_info().map_err(decoding_error)?;
-    let (colour, depth) = reader.output_color_type();
-    let channels = match colour {
-        png::ColorType::Grayscale => 1,
-        png::ColorType::GrayscaleAlpha => 2,
-        png::ColorType::Rgb => 3,
-        png::ColorType::Rgba => 4,
-        png::ColorType::Indexed => return Err(corrupt("a palette image could not be expanded")),
-    };
-    if depth != png::BitDepth::Eight {
-        return Err(corrupt("the pixels could not be expanded to 8 bits"));
-    }
-    let mut bitmap = Bitmap::new(width, height);
-    for (y, x0, dx, pixels) in row_layout(width, height, reader.info().interlaced) {
-        let row = reader.next_row().map_err(decoding_error)?;
-        let data = row
-            .ok_or_else(|| corrupt("the image data ends early"))?
-            .data();
-        if data.len() < pixels as usize * channels {
-            return Err(corrupt("a row of pixels is shorter than the header says"));
-        }
-        for (i, pixel) in (0..pixels).zip(data.chunks_exact(channels)) {
-            let x = x0 + i * dx;
-            match classify(pixel) {
-                Some(white) => bitmap.set(x, y, white),
-                None => return Err(MaskError::NotBlackAndWhite { x, y }),
-            }
-        }
-    }
-    // Reads to the end of the file, so that a truncated tail is refused too.
-    if reader.next_row().map_err(decoding_error)?.is_some() {
-        return Err(corrupt("the image holds more rows than the header says"));
-    }
-    Ok(bitmap)
-}
-
-fn decoding_error(error: png::DecodingError) -> MaskError {
-    use png::DecodingError as E;
-    match error {
-        E::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            corrupt("the file ends early (truncated)")
-        }
-        E::IoError(e) => corrupt(format!("it could not be read ({e})")),
-        E::Format(e) => corrupt(format!("{e}")),
-        E::Parameter(e) => corrupt(format!("{e}")),
-        E::LimitsExceeded => corrupt("it holds more metadata than a mask decoder accepts"),
-    }
+    png_read::decode(bytes, width, height)
 }
 
 /// The bytes of a base64 mask: surrounding and embedded whitespace and a

@@ -26,8 +26,10 @@
 //! (x + 0.5, y + 0.5) is.
 
 mod codec;
+mod crc32;
 mod error;
 mod history;
+mod png_read;
 mod raster;
 mod shapes;
 
