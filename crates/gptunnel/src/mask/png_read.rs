@@ -225,25 +225,36 @@ impl<'a> Inflow<'a> {
 }
 
 /// Undoes a row's filter in place (PNG filter types 0–4), given the row above (zeros for the
-/// first row of an image or of an interlace pass).
+/// first row of an image or of an interlace pass; as long as `row`). One loop per type: this
+/// runs for every byte of the image.
 fn unfilter(kind: u8, row: &mut [u8], above: &[u8], step: usize) -> Result<(), MaskError> {
-    for i in 0..row.len() {
-        let left = if i >= step { row[i - step] } else { 0 };
-        let up = above.get(i).copied().unwrap_or(0);
-        let up_left = if i >= step {
-            above.get(i - step).copied().unwrap_or(0)
-        } else {
-            0
-        };
-        let predicted = match kind {
-            0 => 0,
-            1 => left,
-            2 => up,
-            3 => ((u16::from(left) + u16::from(up)) / 2) as u8,
-            4 => paeth(left, up, up_left),
-            _ => return Err(corrupt("a row has an unknown filter type")),
-        };
-        row[i] = row[i].wrapping_add(predicted);
+    let len = row.len().min(above.len());
+    let (row, above) = (&mut row[..len], &above[..len]);
+    match kind {
+        0 => {}
+        1 => (step..len).for_each(|i| row[i] = row[i].wrapping_add(row[i - step])),
+        2 => row
+            .iter_mut()
+            .zip(above)
+            .for_each(|(x, &up)| *x = x.wrapping_add(up)),
+        // The first pixel has nothing to its left: there Average is half of up and Paeth is up.
+        3 => {
+            let first = step.min(len);
+            (0..first).for_each(|i| row[i] = row[i].wrapping_add(above[i] / 2));
+            (first..len).for_each(|i| {
+                let mean = (u16::from(row[i - step]) + u16::from(above[i])) / 2;
+                row[i] = row[i].wrapping_add(mean as u8);
+            });
+        }
+        4 => {
+            let first = step.min(len);
+            (0..first).for_each(|i| row[i] = row[i].wrapping_add(above[i]));
+            (first..len).for_each(|i| {
+                let predicted = paeth(row[i - step], above[i], above[i - step]);
+                row[i] = row[i].wrapping_add(predicted);
+            });
+        }
+        _ => return Err(corrupt("a row has an unknown filter type")),
     }
     Ok(())
 }
@@ -292,6 +303,35 @@ fn rgba(chunks: &Chunks<'_>, row: &[u8], index: usize) -> Option<[u8; 4]> {
     })
 }
 
+/// How a row's pixels reach `classify`, chosen once per image: the general [`rgba`] costs
+/// several times the other two on the common formats.
+#[derive(Clone, Copy)]
+enum Route {
+    /// 8-bit grey, RGB or with alpha, no tRNS key (canvas exports, most editors): the samples
+    /// as they are.
+    Direct(usize),
+    /// Grey of 1, 2 or 4 bits without a tRNS key (1-bit: our own masks): whether each of
+    /// the 16 possible samples is white, classified once.
+    Grey([bool; 16]),
+    /// Everything else: palettes, 16 bits, tRNS keys.
+    Full,
+}
+
+impl Route {
+    fn of(chunks: &Chunks<'_>) -> Route {
+        let header = &chunks.header;
+        let keyed = matches!(header.colour, 0 | 2) && !chunks.transparency.is_empty();
+        match (header.colour, header.depth) {
+            _ if keyed => Route::Full,
+            (0 | 2 | 4 | 6, 8) => Route::Direct(header.channels()),
+            (0, 1 | 2 | 4) => Route::Grey(std::array::from_fn(|sample| {
+                classify(&[header.to_8_bits(sample as u16)]) == Some(true)
+            })),
+            _ => Route::Full,
+        }
+    }
+}
+
 /// Decodes a PNG (its size already checked against `width` × `height`) into a bitmap.
 pub(crate) fn decode(bytes: &[u8], width: u32, height: u32) -> Result<Bitmap, MaskError> {
     let chunks = read_chunks(bytes)?;
@@ -301,6 +341,7 @@ pub(crate) fn decode(bytes: &[u8], width: u32, height: u32) -> Result<Bitmap, Ma
     let (mut row, mut above) = (vec![0u8; 1 + widest], vec![0u8; widest]);
     let mut bitmap = Bitmap::new(width, height);
     let mut pass = None;
+    let route = Route::of(&chunks);
     for (y, x0, dx, pixels) in row_layout(width, height, header.interlaced) {
         // Each interlace pass has its own (x0, dx) and starts with no row above.
         if pass != Some((x0, dx)) {
@@ -312,11 +353,31 @@ pub(crate) fn decode(bytes: &[u8], width: u32, height: u32) -> Result<Bitmap, Ma
         inflow.read_exact(row)?;
         let (filter, pixels_bytes) = row.split_at_mut(1);
         unfilter(filter[0], pixels_bytes, &above[..len], header.filter_step())?;
+        let mut last: (&[u8], Option<bool>) = (&[], None);
         for i in 0..pixels {
             let x = x0 + i * dx;
-            let colour = rgba(&chunks, pixels_bytes, i as usize)
-                .ok_or_else(|| corrupt("a pixel's palette index is past the end of the palette"))?;
-            match classify(&colour) {
+            let white = match route {
+                // 8-bit samples without a tRNS key are already what `classify` takes.
+                // A mask is mostly runs of one colour: a pixel like the last is not classified again.
+                Route::Direct(channels) => {
+                    let at = i as usize * channels;
+                    let pixel = pixels_bytes.get(at..at + channels).unwrap_or(&[]);
+                    if pixel != last.0 {
+                        last = (pixel, classify(pixel));
+                    }
+                    last.1
+                }
+                Route::Grey(whites) => {
+                    Some(whites[usize::from(header.sample(pixels_bytes, i as usize)) & 15])
+                }
+                Route::Full => {
+                    let colour = rgba(&chunks, pixels_bytes, i as usize).ok_or_else(|| {
+                        corrupt("a pixel's palette index is past the end of the palette")
+                    })?;
+                    classify(&colour)
+                }
+            };
+            match white {
                 Some(white) => bitmap.set(x, y, white),
                 None => return Err(MaskError::NotBlackAndWhite { x, y }),
             }
