@@ -260,7 +260,8 @@ fn base64_error(reason: impl Into<String>) -> MaskError {
 fn describe_base64(error: base64::DecodeError) -> String {
     use base64::DecodeError as E;
     let shown = |byte: u8| match byte {
-        b' '..=b'~' => format!("{:?}", byte as char),
+        // Quoted by hand: `{:?}` of a char would bring Unicode escaping tables into the wasm.
+        b' '..=b'~' => format!("'{}'", byte as char),
         _ => format!("byte 0x{byte:02x}"),
     };
     match error {
