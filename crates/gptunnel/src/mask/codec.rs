@@ -7,10 +7,7 @@
 
 use std::borrow::Cow;
 
-use base64::alphabet;
-use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use base64::Engine as _;
-
+use super::base64_codec::{self, Base64Error};
 use super::crc32::crc32;
 use super::png_read;
 use super::raster::Bitmap;
@@ -22,12 +19,6 @@ const HEADER_LEN: usize = 8 + 4 + 4 + 4 + 4;
 
 /// Largest difference between a pixel's channels (0–255, after alpha) still counted as grey.
 pub(crate) const GREY_TOLERANCE: u32 = 16;
-
-/// Standard base64, padding optional (some tools drop it).
-const BASE64: GeneralPurpose = GeneralPurpose::new(
-    &alphabet::STANDARD,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
 
 /// Width and height of a PNG, read from its header alone (the first 24 bytes).
 ///
@@ -239,12 +230,14 @@ pub(crate) fn decode_base64(b64: &str, width: u32, height: u32) -> Result<Vec<u8
         return Err(MaskError::Empty);
     }
     // 44 base64 characters are 33 bytes: the signature, the IHDR chunk and its checksum.
-    if let Some(Ok(head)) = text.get(..44).map(|head| BASE64.decode(head)) {
+    if let Some(Ok(head)) = text
+        .get(..44)
+        .map(|head| base64_codec::decode(head.as_bytes()))
+    {
         check_size(png_dimensions(&head)?, width, height)?;
     }
-    let bytes = BASE64
-        .decode(text.as_bytes())
-        .map_err(|e| base64_error(describe_base64(e)))?;
+    let bytes =
+        base64_codec::decode(text.as_bytes()).map_err(|e| base64_error(describe_base64(e)))?;
     if bytes.is_empty() {
         return Err(MaskError::Empty);
     }
@@ -257,28 +250,28 @@ fn base64_error(reason: impl Into<String>) -> MaskError {
     }
 }
 
-fn describe_base64(error: base64::DecodeError) -> String {
-    use base64::DecodeError as E;
+fn describe_base64(error: Base64Error) -> String {
+    use Base64Error as E;
     let shown = |byte: u8| match byte {
         // Quoted by hand: `{:?}` of a char would bring Unicode escaping tables into the wasm.
         b' '..=b'~' => format!("'{}'", byte as char),
         _ => format!("byte 0x{byte:02x}"),
     };
     match error {
-        E::InvalidByte(offset, byte) => {
+        E::Byte(offset, byte) => {
             format!(
                 "{} at position {offset} is not a base64 character",
                 shown(byte)
             )
         }
-        E::InvalidLength(length) => format!("{length} characters cannot be base64 (one too many)"),
-        E::InvalidLastSymbol(offset, byte) => {
+        E::Length(length) => format!("{length} characters cannot be base64 (one too many)"),
+        E::LastSymbol(offset, byte) => {
             format!(
                 "the last character {} (position {offset}) is not valid there",
                 shown(byte)
             )
         }
-        E::InvalidPadding => "the '=' padding is wrong".to_owned(),
+        E::Padding => "the '=' padding is wrong".to_owned(),
     }
 }
 

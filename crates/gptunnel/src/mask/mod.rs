@@ -25,6 +25,7 @@
 //! coverage is decided at pixel centres: pixel (x, y) is inside a shape when the point
 //! (x + 0.5, y + 0.5) is.
 
+mod base64_codec;
 mod codec;
 mod crc32;
 mod error;
@@ -305,8 +306,7 @@ impl Mask {
     /// [`Mask::to_png`] as standard base64 with padding and no `data:` prefix: the form the
     /// inpaint request's `mask` field takes.
     pub fn to_base64_png(&self) -> String {
-        use base64::Engine as _;
-        base64::engine::general_purpose::STANDARD.encode(self.to_png())
+        base64_codec::encode(&self.to_png())
     }
 
     /// Reads a PNG mask for a `width` × `height` image (the undo history starts empty).
