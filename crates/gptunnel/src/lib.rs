@@ -56,6 +56,7 @@ pub mod task;
 pub mod wait;
 
 mod json;
+mod number;
 mod platform;
 mod time;
 mod transport;

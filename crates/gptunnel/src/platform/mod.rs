@@ -11,6 +11,7 @@
 //!   drop), `unix_now()` (seconds since the Unix epoch, for a task's `created_at`).
 //! - `json_to_string` / `json_from_str`: the raw parser hooks; the rules around them (the
 //!   nesting-depth limit) live in [`crate::json`], the same on both targets.
+//! - `from_js_value` (browser only): serde data from a JS value, see `js_value.rs`.
 //! - `in_browser!`: keeps the items it wraps only in the browser build (the JS binding).
 
 #[cfg_attr(target_arch = "wasm32", path = "wasm.rs")]
@@ -18,3 +19,9 @@
 mod imp;
 
 pub(crate) use imp::*;
+
+// serde data from JS values (answers after `JSON.parse`, tasks passed by JS callers).
+#[cfg(target_arch = "wasm32")]
+mod js_value;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use js_value::from_js_value;

@@ -129,6 +129,12 @@ pub(crate) fn unix_now() -> f64 {
     js_sys::Date::now() / 1000.0
 }
 
+/// A number written in Rust's float syntax (checked by `number.rs`) as an `f64`, read by the
+/// engine's `parseFloat`, which rounds as Rust does: Rust's own parser is several KB of wasm.
+pub(crate) fn decimal_to_f64(text: &str) -> Option<f64> {
+    Some(js_sys::Number::parse_float(text))
+}
+
 /// A number as text, written by the engine (`String(n)`): Rust's float formatting is several
 /// KB of wasm that JavaScript already has.
 pub(crate) fn number_text(n: f64) -> String {
@@ -161,5 +167,5 @@ pub(crate) fn json_from_str<T: DeserializeOwned>(text: &str) -> Result<T, String
         Some(error) => String::from(error.message()),
         None => "not valid JSON".to_owned(),
     })?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    super::from_js_value(value)
 }

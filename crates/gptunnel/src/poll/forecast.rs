@@ -14,6 +14,7 @@
 
 use super::belief::Belief;
 use super::history::{Expected, Overrun, SEEN_PER_KIND};
+use crate::number::clamp;
 
 /// One observed rise of `percent`, in seconds since creation: it happened after the poll at
 /// `after` and by the poll at `by`.
@@ -124,7 +125,7 @@ pub(crate) fn overrun(rises: &[Rise], first_seen: f64, done_at: f64) -> Option<O
 /// The kind's prior plus a smoothed copy of the durations seen.
 fn from_history(expected: &Expected) -> Belief {
     let spread = if expected.spread.is_finite() {
-        expected.spread.clamp(0.05, 3.0)
+        clamp(expected.spread, 0.05, 3.0)
     } else {
         0.7
     };
@@ -169,9 +170,11 @@ fn smoothed(logs: Vec<f64>, widest: f64) -> Vec<(f64, f64, f64)> {
     // Silverman's rule, but never narrower than the prior's width shrunk by the evidence:
     // two similar values say little about how much the next one may differ.
     let floor = widest / (n + 1.0).sqrt();
-    let bandwidth = (1.06 * sd * n.powf(-0.2))
-        .max(floor)
-        .clamp(0.05, widest.max(0.05));
+    let bandwidth = clamp(
+        (1.06 * sd * n.powf(-0.2)).max(floor),
+        0.05,
+        widest.max(0.05),
+    );
     let size = logs.len().div_ceil(MAX_PARTS);
     logs.chunks(size)
         .map(|group| {
@@ -206,9 +209,8 @@ fn from_progress(rises: &[Rise], first_seen: f64) -> Option<Progress> {
         let rise = step_size(rises);
         let per_percent = seconds_per_percent(rises)?;
         // When the current level was reached: on the fitted line, inside its window.
-        let reached = fitted_time(rises, per_percent, level)
-            .unwrap_or(last.by)
-            .clamp(last.after, last.by);
+        let fitted = fitted_time(rises, per_percent, level).unwrap_or(last.by);
+        let reached = clamp(fitted, last.after, last.by);
         let steps_seen = ((level - f64::from(first.to)) / rise).max(1.0);
         (rise, per_percent, STEP_JITTER / steps_seen.sqrt(), reached)
     };
@@ -276,7 +278,7 @@ fn seconds_per_percent(rises: &[Rise]) -> Option<f64> {
         (low + high.min(low * 4.0 + 1.0)) / 2.0
     };
     if low <= high {
-        estimate = estimate.clamp(low, high);
+        estimate = clamp(estimate, low, high);
     }
     // A hard bound: progress that started at 0 cannot have started before the task was
     // created (time 0), so on average it was at least this fast.

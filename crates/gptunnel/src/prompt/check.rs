@@ -11,6 +11,8 @@
 
 use thiserror::Error;
 
+use crate::number::parse_f64;
+
 /// Why a flag's value is not one Midjourney accepts.
 #[derive(Debug, Clone, PartialEq, Error)]
 #[non_exhaustive]
@@ -95,15 +97,15 @@ pub(super) fn check_flag_for(
     }
     match flag {
         "iw" => {
-            let number: f64 = value.parse().map_err(|_| not_a_number(flag, value))?;
+            let number = parse_f64(value).ok_or_else(|| not_a_number(flag, value))?;
             if !(0.0..=3.0).contains(&number) {
                 return Err(out_of_range(flag, value, 0, 3));
             }
         }
         "q" => {
             let allowed = qualities(version, niji);
-            let number: f64 = value.parse().map_err(|_| not_a_number(flag, value))?;
-            if !allowed.iter().any(|a| a.parse::<f64>() == Ok(number)) {
+            let number = parse_f64(value).ok_or_else(|| not_a_number(flag, value))?;
+            if !allowed.iter().any(|a| parse_f64(a) == Some(number)) {
                 return Err(PromptError::QualityNotOffered {
                     value: value.to_string(),
                     allowed,
