@@ -26,6 +26,7 @@ use crate::request::{
     Variation,
 };
 use crate::task::Task;
+use crate::text::quoted;
 use crate::transport::Transport;
 use crate::{json, time, Error, ErrorKind};
 
@@ -320,14 +321,14 @@ fn normalize_base_url(url: &str) -> Result<String, Error> {
         .ok_or_else(|| {
             Error::invalid(
                 "baseUrl",
-                format!("must start with http:// or https://, got {url:?}"),
+                format!("must start with http:// or https://, got {}", quoted(url)),
             )
         })?;
     let host = rest.split('/').next().unwrap_or_default();
     if host.is_empty() || rest.contains(['?', '#', ' ']) {
         return Err(Error::invalid(
             "baseUrl",
-            format!("expected http(s)://host[/prefix], got {url:?}"),
+            format!("expected http(s)://host[/prefix], got {}", quoted(url)),
         ));
     }
     Ok(url.to_owned())
@@ -345,7 +346,10 @@ fn check_path_segment(path: &str) -> Result<(), Error> {
     } else {
         Err(Error::invalid(
             "path",
-            format!("expected one path segment like \"pan\", got {path:?}"),
+            format!(
+                "expected one path segment like \"pan\", got {}",
+                quoted(path)
+            ),
         ))
     }
 }

@@ -58,6 +58,7 @@ pub mod wait;
 mod json;
 mod number;
 mod platform;
+mod text;
 mod time;
 mod transport;
 

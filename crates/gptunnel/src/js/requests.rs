@@ -7,6 +7,7 @@ use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::args::{describe, Fields};
+use crate::text::quoted;
 use crate::{
     Client, Direction, Error, Imagine, Inpaint, MediaCreate, Outpaint, Pan, Reroll, Task, Upsample,
     Upscale, UpscaleType, Variation, VariationMode,
@@ -36,7 +37,8 @@ pub(crate) async fn create(client: &Client, kind: &str, params: &JsValue) -> Res
                 "kind",
                 format!(
                     "must be one of imagine, upsample, variation, reroll, inpaint, outpaint, \
-                     pan, upscale; got {other:?}"
+                     pan, upscale; got {}",
+                    quoted(other)
                 ),
             ))
         }

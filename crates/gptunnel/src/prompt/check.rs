@@ -12,13 +12,14 @@
 use thiserror::Error;
 
 use crate::number::parse_f64;
+use crate::text::quoted;
 
 /// Why a flag's value is not one Midjourney accepts.
 #[derive(Debug, Clone, PartialEq, Error)]
 #[non_exhaustive]
 pub enum PromptError {
     /// The value is not a number (or not a whole one where only whole numbers make sense).
-    #[error("--{flag} takes a number, got {value:?}")]
+    #[error("--{flag} takes a number, got {}", quoted(.value))]
     NotANumber {
         /// The flag's short name.
         flag: String,
@@ -47,13 +48,13 @@ pub enum PromptError {
         allowed: &'static [&'static str],
     },
     /// An aspect ratio that is not `W:H` with positive whole numbers.
-    #[error("--ar takes W:H with whole positive numbers, like 16:9; got {value:?}")]
+    #[error("--ar takes W:H with whole positive numbers, like 16:9; got {}", quoted(.value))]
     BadAspectRatio {
         /// The value as typed.
         value: String,
     },
     /// A reference that is not an http(s) URL.
-    #[error("a reference must be an http(s) URL; got {value:?}")]
+    #[error("a reference must be an http(s) URL; got {}", quoted(.value))]
     NotHttpUrl {
         /// The value as given.
         value: String,

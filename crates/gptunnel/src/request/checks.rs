@@ -1,5 +1,6 @@
 //! Input checks shared by the create requests (and by the client for ids it is given).
 
+use crate::text::quoted;
 use crate::Error;
 
 /// Task ids are MongoDB ObjectIds: exactly 24 lowercase hex characters.
@@ -12,7 +13,8 @@ pub(crate) fn check_task_id(id: &str) -> Result<(), Error> {
     Err(Error::invalid(
         "taskId",
         format!(
-            "expected 24 lowercase hex characters like 65589df803761c00010775ae, got {shown:?}"
+            "expected 24 lowercase hex characters like 65589df803761c00010775ae, got {}",
+            quoted(&shown)
         ),
     ))
 }
