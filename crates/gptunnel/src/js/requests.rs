@@ -2,7 +2,6 @@
 //! `create` that sends any of them by kind name (for `client.run(kind, params)` and the
 //! per-endpoint methods alike).
 
-use base64::Engine as _;
 use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -102,7 +101,7 @@ fn inpaint(fields: &Fields) -> Result<Inpaint, Error> {
         }
         Some(value) => match (value.as_string(), value.dyn_ref::<Uint8Array>()) {
             (Some(text), _) => text,
-            (None, Some(bytes)) => base64::engine::general_purpose::STANDARD.encode(bytes.to_vec()),
+            (None, Some(bytes)) => crate::request::base64::encode(&bytes.to_vec()),
             (None, None) => {
                 return Err(Error::invalid(
                     "mask",
