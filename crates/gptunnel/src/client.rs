@@ -160,7 +160,14 @@ impl Client {
     /// [`Client::create`] is.
     pub async fn raw<B: Serialize + ?Sized>(&self, path: &str, body: &B) -> Result<Task, Error> {
         check_path_segment(path)?;
-        let http = self.post(&format!("/v1/midjourney/{path}"), json::to_string(body)?);
+        self.raw_json(path, json::to_string(body)?).await
+    }
+
+    /// [`Client::raw`] with a body that is JSON text already (the JS binding's, written by
+    /// `JSON.stringify`).
+    pub(crate) async fn raw_json(&self, path: &str, body: String) -> Result<Task, Error> {
+        check_path_segment(path)?;
+        let http = self.post(&format!("/v1/midjourney/{path}"), body);
         self.send_create(&http).await
     }
 

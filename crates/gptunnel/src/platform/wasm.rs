@@ -181,15 +181,7 @@ pub(crate) type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Out
 
 /// Serialize a request body. Failing here means the caller's body cannot be JSON.
 pub(crate) fn json_to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    // json_compatible: maps become plain objects and large integers numbers, as in JSON.
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let js = value
-        .serialize(&serializer)
-        .map_err(|e| Error::invalid("body", e.to_string()))?;
-    js_sys::JSON::stringify(&js)
-        .ok()
-        .and_then(|text| text.as_string())
-        .ok_or_else(|| Error::invalid("body", "cannot be written as JSON"))
+    super::to_json_text(value).map_err(|reason| Error::invalid("body", reason))
 }
 
 /// Parse JSON text; the error is the parser's reason.
