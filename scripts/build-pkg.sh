@@ -25,9 +25,9 @@ done
 
 rm -rf "$pkg"
 # One wasm per entry: the same crate built once per binding feature (src/js.rs).
-#   gptunnel       feature js       Client, GptunnelError
+#   gptunnel       feature js       Client, GptunnelError (+ its allocator, package-allocator)
 #   gptunnel_mask  feature js-mask  Mask (and the same GptunnelError class)
-for entry in gptunnel:js gptunnel_mask:js-mask; do
+for entry in gptunnel:js,package-allocator gptunnel_mask:js-mask; do
   name="${entry%%:*}" feature="${entry#*:}"
   say "$name: cargo build (release, wasm32, --features $feature)"
   cargo build -p gptunnel --target wasm32-unknown-unknown --release --features "$feature"

@@ -34,6 +34,12 @@ mod types;
 #[cfg(feature = "js")]
 mod wait;
 
+/// The package's allocator: talc is less wasm than Rust's default, dlmalloc (issue 12). Only
+/// the `gptunnel` entry sets it (feature `package-allocator`, scripts/build-pkg.sh).
+#[cfg(feature = "package-allocator")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(feature = "js")]
 use serde::Serialize;
 #[cfg(feature = "js")]
