@@ -151,8 +151,21 @@ fn recent_logs(values: &[f64]) -> Vec<f64> {
         .filter(|v| **v > 0.0 && v.is_finite())
         .map(|v| v.ln())
         .collect();
-    logs.sort_by(f64::total_cmp);
+    sort(&mut logs);
     logs
+}
+
+/// Insertion sort by `f64::total_cmp`: the lists hold at most [`SEEN_PER_KIND`] values, and
+/// the standard library's sort is several KB of wasm (issue 12). Equal values are the same
+/// bits, so the order is exactly `sort_by(f64::total_cmp)`'s.
+fn sort(values: &mut [f64]) {
+    for i in 1..values.len() {
+        let mut j = i;
+        while j > 0 && values[j - 1].total_cmp(&values[j]).is_gt() {
+            values.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// A kernel density of sorted log values (bandwidth by Silverman's rule, at most
@@ -302,4 +315,30 @@ fn fitted_time(rises: &[Rise], per_percent: f64, level: f64) -> Option<f64> {
     let intercept = sum / sw;
     let t = intercept + per_percent * level;
     t.is_finite().then_some(t)
+}
+
+#[cfg(test)]
+mod sort_tests {
+    use super::sort;
+
+    #[test]
+    fn sorts_as_the_standard_library_does_by_total_order() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for len in 0..40 {
+            let mut values: Vec<f64> = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    // Few distinct values, signs and zeros of both signs: ties and edge cases.
+                    [(state % 7) as f64 - 3.0, -0.0, 0.0, 1e-300, f64::MAX][(state % 5) as usize]
+                })
+                .collect();
+            let mut expected = values.clone();
+            expected.sort_by(f64::total_cmp);
+            sort(&mut values);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&values), bits(&expected), "{len} values");
+        }
+    }
 }
