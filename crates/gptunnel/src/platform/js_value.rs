@@ -27,33 +27,15 @@ impl<'de> Deserializer<'de> for JsDeserializer {
     type Error = DecodeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        let value = self.0;
-        if value.is_null() || value.is_undefined() {
-            visitor.visit_unit()
-        } else if let Some(flag) = value.as_bool() {
-            visitor.visit_bool(flag)
-        } else if let Some(number) = value.as_f64() {
-            // Whole numbers as integers, as serde_json reads them natively.
-            if number.fract() == 0.0 && number.abs() <= EXACT_LIMIT {
-                visitor.visit_i64(number as i64)
-            } else {
-                visitor.visit_f64(number)
-            }
-        } else if let Some(text) = value.as_string() {
-            visitor.visit_string(text)
-        } else if Array::is_array(&value) {
-            visitor.visit_seq(Items {
-                items: value.unchecked_into(),
-                next: 0,
-            })
-        } else if value.is_object() {
-            visitor.visit_map(Entries {
-                entries: Object::entries(value.unchecked_ref()),
-                next: 0,
-                value: JsValue::UNDEFINED,
-            })
-        } else {
-            Err(de::Error::custom("a value JSON cannot hold"))
+        match Shape::of(self.0) {
+            Shape::Nothing => visitor.visit_unit(),
+            Shape::Bool(flag) => visitor.visit_bool(flag),
+            Shape::Whole(number) => visitor.visit_i64(number),
+            Shape::Number(number) => visitor.visit_f64(number),
+            Shape::Text(text) => visitor.visit_string(text),
+            Shape::List(items) => visitor.visit_seq(items),
+            Shape::Object(entries) => visitor.visit_map(entries),
+            Shape::Unsupported => Err(de::Error::custom("a value JSON cannot hold")),
         }
     }
 
@@ -76,6 +58,52 @@ impl<'de> Deserializer<'de> for JsDeserializer {
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
         unit unit_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// What a JS value is, as JSON sees it. Worked out once here, not in every visitor's copy of
+/// `deserialize_any` (one per decoded type: the package's size, issue 12).
+enum Shape {
+    Nothing,
+    Bool(bool),
+    /// A whole number up to 2^53, visited as an integer as serde_json does natively.
+    Whole(i64),
+    Number(f64),
+    Text(String),
+    List(Items),
+    Object(Entries),
+    Unsupported,
+}
+
+impl Shape {
+    #[inline(never)]
+    fn of(value: JsValue) -> Shape {
+        if value.is_null() || value.is_undefined() {
+            Shape::Nothing
+        } else if let Some(flag) = value.as_bool() {
+            Shape::Bool(flag)
+        } else if let Some(number) = value.as_f64() {
+            if number.fract() == 0.0 && number.abs() <= EXACT_LIMIT {
+                Shape::Whole(number as i64)
+            } else {
+                Shape::Number(number)
+            }
+        } else if let Some(text) = value.as_string() {
+            Shape::Text(text)
+        } else if Array::is_array(&value) {
+            Shape::List(Items {
+                items: value.unchecked_into(),
+                next: 0,
+            })
+        } else if value.is_object() {
+            Shape::Object(Entries {
+                entries: Object::entries(value.unchecked_ref()),
+                next: 0,
+                value: JsValue::UNDEFINED,
+            })
+        } else {
+            Shape::Unsupported
+        }
     }
 }
 
