@@ -15,6 +15,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::request::{
     Direction, Outpaint, Pan, Reroll, Upsample, Upscale, UpscaleType, Variation, VariationMode,
 };
+use crate::text::quoted;
 use crate::Error;
 
 /// An action a task allows, parsed from its wire name.
@@ -153,7 +154,8 @@ impl Action {
                 return Err(Error::invalid(
                     "action",
                     format!(
-                        "unknown action {name:?}; send it with Client::raw if you know its body"
+                        "unknown action {}; send it with Client::raw if you know its body",
+                        quoted(name)
                     ),
                 ))
             }

@@ -26,6 +26,7 @@ use crate::request::{
     Variation,
 };
 use crate::task::Task;
+use crate::text::quoted;
 use crate::transport::Transport;
 use crate::{json, time, Error, ErrorKind};
 
@@ -159,7 +160,14 @@ impl Client {
     /// [`Client::create`] is.
     pub async fn raw<B: Serialize + ?Sized>(&self, path: &str, body: &B) -> Result<Task, Error> {
         check_path_segment(path)?;
-        let http = self.post(&format!("/v1/midjourney/{path}"), json::to_string(body)?);
+        self.raw_json(path, json::to_string(body)?).await
+    }
+
+    /// [`Client::raw`] with a body that is JSON text already (the JS binding's, written by
+    /// `JSON.stringify`).
+    pub(crate) async fn raw_json(&self, path: &str, body: String) -> Result<Task, Error> {
+        check_path_segment(path)?;
+        let http = self.post(&format!("/v1/midjourney/{path}"), body);
         self.send_create(&http).await
     }
 
@@ -320,14 +328,14 @@ fn normalize_base_url(url: &str) -> Result<String, Error> {
         .ok_or_else(|| {
             Error::invalid(
                 "baseUrl",
-                format!("must start with http:// or https://, got {url:?}"),
+                format!("must start with http:// or https://, got {}", quoted(url)),
             )
         })?;
     let host = rest.split('/').next().unwrap_or_default();
     if host.is_empty() || rest.contains(['?', '#', ' ']) {
         return Err(Error::invalid(
             "baseUrl",
-            format!("expected http(s)://host[/prefix], got {url:?}"),
+            format!("expected http(s)://host[/prefix], got {}", quoted(url)),
         ));
     }
     Ok(url.to_owned())
@@ -345,7 +353,10 @@ fn check_path_segment(path: &str) -> Result<(), Error> {
     } else {
         Err(Error::invalid(
             "path",
-            format!("expected one path segment like \"pan\", got {path:?}"),
+            format!(
+                "expected one path segment like \"pan\", got {}",
+                quoted(path)
+            ),
         ))
     }
 }

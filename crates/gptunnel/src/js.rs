@@ -34,16 +34,24 @@ mod types;
 #[cfg(feature = "js")]
 mod wait;
 
+/// The package's allocator: talc is less wasm than Rust's default, dlmalloc (issue 12). Only
+/// the `gptunnel` entry sets it (feature `package-allocator`, scripts/build-pkg.sh).
+#[cfg(feature = "package-allocator")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(feature = "js")]
 use serde::Serialize;
 #[cfg(feature = "js")]
 use wasm_bindgen::JsValue;
 
-/// `value` as a plain JS object with its serde (wire) field names: objects, not `Map`s, and
-/// `null` for absent values, as in the server's JSON.
+/// `value` as a plain JS object with its serde (wire) field names and `null` for absent
+/// values, as in the server's JSON: written as JSON text and read by the engine's
+/// `JSON.parse`, which is less wasm than building the object field by field (issue 12).
 #[cfg(feature = "js")]
 fn to_plain<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    crate::platform::to_json_text(value)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
         .unwrap_or(JsValue::NULL)
 }

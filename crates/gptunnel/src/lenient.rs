@@ -30,7 +30,7 @@ impl<'de> Visitor<'de> for NumberVisitor {
         Ok(v.is_finite().then_some(v))
     }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(v.trim().parse::<f64>().ok().filter(|n| n.is_finite()))
+        Ok(crate::number::parse_f64(v.trim()).filter(|n| n.is_finite()))
     }
     fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
         Ok(None)
@@ -71,7 +71,7 @@ pub(crate) fn count<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
 
 /// Progress 0–100: floats are rounded, out-of-range values clamped, null is 0.
 pub(crate) fn percent<'de, D: Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
-    Ok(opt_f64(d)?.map_or(0, |n| n.clamp(0.0, 100.0).round() as u8))
+    Ok(opt_f64(d)?.map_or(0, |n| crate::number::clamp(n, 0.0, 100.0).round() as u8))
 }
 
 /// Beyond 2^53 an f64 no longer holds every whole number: such a value is no count or code.

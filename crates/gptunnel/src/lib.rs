@@ -56,7 +56,9 @@ pub mod task;
 pub mod wait;
 
 mod json;
+mod number;
 mod platform;
+mod text;
 mod time;
 mod transport;
 

@@ -11,6 +11,7 @@ use std::time::Duration;
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::text::quoted;
 use crate::Error;
 
 /// A JS options object such as `{ taskId, image }`, read field by field.
@@ -94,7 +95,7 @@ impl Fields {
         let names = || {
             let quoted: Vec<String> = choices
                 .iter()
-                .map(|(text, _)| format!("{text:?}"))
+                .map(|(text, _)| quoted(text))
                 .collect();
             quoted.join(", ")
         };
@@ -189,7 +190,7 @@ pub(crate) fn describe(value: &JsValue) -> String {
     if let Some(text) = value.as_string() {
         let shown: String = text.chars().take(40).collect();
         let more = if text.chars().count() > 40 { "…" } else { "" };
-        format!("the string {shown:?}{more}")
+        format!("the string {}{more}", quoted(&shown))
     } else if let Some(number) = value.as_f64() {
         crate::platform::number_text(number)
     } else if let Some(flag) = value.as_bool() {

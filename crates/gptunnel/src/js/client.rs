@@ -11,14 +11,13 @@ use std::future::Future;
 use std::pin::Pin;
 
 use js_sys::Promise;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::args::{self, Fields};
 use super::requests;
 use super::to_plain;
 use super::wait::{self, WaitArgs};
-use crate::{Action, Client, Config, MediaTask, Task, WaitTarget};
+use crate::{Action, Client, Config, Error, MediaTask, Task, WaitTarget};
 
 /// A GPTunnel client. Create tasks, follow them to their result, check the balance.
 ///
@@ -159,7 +158,11 @@ impl JsClient {
         promise(Box::pin(async move {
             let path = args::string(&path, "path")?;
             let body = Fields::new(&body, "body")?.into_object();
-            Ok(to_plain(&client.raw(&path, &AsIs(body)).await?))
+            let body = js_sys::JSON::stringify(&body)
+                .ok()
+                .and_then(|text| text.as_string())
+                .ok_or_else(|| Error::invalid("body", "cannot be written as JSON"))?;
+            Ok(to_plain(&client.raw_json(&path, body).await?))
         }))
     }
 
@@ -281,7 +284,3 @@ impl JsClient {
 fn promise(work: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> Promise {
     wasm_bindgen_futures::future_to_promise(work)
 }
-
-/// A JS object sent as the request body as it is (serde-wasm-bindgen keeps it whole).
-#[derive(Serialize)]
-struct AsIs(#[serde(with = "serde_wasm_bindgen::preserve")] JsValue);

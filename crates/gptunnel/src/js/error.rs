@@ -94,9 +94,7 @@ pub(crate) fn to_js(error: &Error, task_id: Option<&str>) -> GptunnelError {
         .retry_after()
         .map(|after| after.as_secs_f64() * 1000.0);
     details.outcome_unknown = error.outcome_unknown();
-    let details = details
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::UNDEFINED);
+    let details = super::to_plain(&details);
     GptunnelError::new(error.kind().as_str(), &error.to_string(), &details)
 }
 

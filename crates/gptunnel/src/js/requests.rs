@@ -2,11 +2,11 @@
 //! `create` that sends any of them by kind name (for `client.run(kind, params)` and the
 //! per-endpoint methods alike).
 
-use base64::Engine as _;
 use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::args::{describe, Fields};
+use crate::text::quoted;
 use crate::{
     Client, Direction, Error, Imagine, Inpaint, MediaCreate, Outpaint, Pan, Reroll, Task, Upsample,
     Upscale, UpscaleType, Variation, VariationMode,
@@ -36,7 +36,8 @@ pub(crate) async fn create(client: &Client, kind: &str, params: &JsValue) -> Res
                 "kind",
                 format!(
                     "must be one of imagine, upsample, variation, reroll, inpaint, outpaint, \
-                     pan, upscale; got {other:?}"
+                     pan, upscale; got {}",
+                    quoted(other)
                 ),
             ))
         }
@@ -100,7 +101,7 @@ fn inpaint(fields: &Fields) -> Result<Inpaint, Error> {
         }
         Some(value) => match (value.as_string(), value.dyn_ref::<Uint8Array>()) {
             (Some(text), _) => text,
-            (None, Some(bytes)) => base64::engine::general_purpose::STANDARD.encode(bytes.to_vec()),
+            (None, Some(bytes)) => crate::request::base64::encode(&bytes.to_vec()),
             (None, None) => {
                 return Err(Error::invalid(
                     "mask",

@@ -58,7 +58,7 @@ fn target<T: DeserializeOwned>(value: &JsValue) -> Result<WaitTarget<T>, Error> 
         None
     };
     match id {
-        Some(id) => Ok(serde_wasm_bindgen::from_value(value.clone())
+        Some(id) => Ok(crate::platform::from_js_value(value.clone())
             .map(WaitTarget::Known)
             .unwrap_or(WaitTarget::Id(id))),
         None => Err(Error::invalid(

@@ -11,6 +11,8 @@
 //!   drop), `unix_now()` (seconds since the Unix epoch, for a task's `created_at`).
 //! - `json_to_string` / `json_from_str`: the raw parser hooks; the rules around them (the
 //!   nesting-depth limit) live in [`crate::json`], the same on both targets.
+//! - `from_js_value`, `to_json_text` (browser only): serde data from a JS value, and JSON text
+//!   from serde data, see `js_value.rs` and `json_text.rs`.
 //! - `in_browser!`: keeps the items it wraps only in the browser build (the JS binding).
 
 #[cfg_attr(target_arch = "wasm32", path = "wasm.rs")]
@@ -18,3 +20,16 @@
 mod imp;
 
 pub(crate) use imp::*;
+
+// serde data from JS values (answers after `JSON.parse`, tasks passed by JS callers).
+#[cfg(target_arch = "wasm32")]
+mod js_value;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use js_value::from_js_value;
+
+// JSON text from serde data (request bodies, and the objects handed to JS callers). Used in
+// the browser only, but compiled and tested natively too (against serde_json).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod json_text;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use json_text::to_json_text;

@@ -97,6 +97,11 @@ pub(crate) fn unix_now() -> f64 {
         .map_or(0.0, |since| since.as_secs_f64())
 }
 
+/// A number written in Rust's float syntax (see `number.rs`) as an `f64`.
+pub(crate) fn decimal_to_f64(text: &str) -> Option<f64> {
+    text.parse().ok()
+}
+
 /// A number as text (the browser build has the engine write it).
 pub(crate) fn number_text(n: f64) -> String {
     n.to_string()

@@ -6,10 +6,11 @@
 
 use std::time::Duration;
 
-use gloo_net::http::{Method as FetchMethod, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::http::{parse_retry_after, HttpRequest, HttpResponse, Method};
 use crate::Error;
@@ -45,8 +46,8 @@ impl Transport {
         request: &HttpRequest,
         api_key: &str,
     ) -> Result<HttpResponse, Error> {
-        // gloo-net calls the global `fetch` without catching: where there is none (some
-        // embedded engines) that would throw past Rust instead of failing this request.
+        // Where there is no global `fetch` (some embedded engines), fail this request with a
+        // clear message instead of a ReferenceError.
         if !has_fetch() {
             return Err(Error::network(
                 "this JavaScript environment has no fetch function",
@@ -55,40 +56,62 @@ impl Transport {
         let controller = web_sys::AbortController::new()
             .map_err(|_| Error::network("this JavaScript environment has no AbortController"))?;
         let guard = AbortOnDrop(controller);
-        let signal = guard.0.signal();
-        let builder = RequestBuilder::new(&request.url)
-            .method(match request.method {
-                Method::Get => FetchMethod::GET,
-                Method::Post => FetchMethod::POST,
-            })
-            .header("Authorization", api_key)
-            .abort_signal(Some(&signal));
-        let response = match &request.body {
-            Some(body) => {
-                builder
-                    .header("Content-Type", "application/json")
-                    .body(body.as_str())
-                    .map_err(fetch_error)?
-                    .send()
-                    .await
-            }
-            None => builder.send().await,
+        let init = web_sys::RequestInit::new();
+        let headers = js_sys::Object::new();
+        set(&headers, "Authorization", &JsValue::from_str(api_key));
+        init.set_method(match request.method {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        });
+        if let Some(body) = &request.body {
+            set(
+                &headers,
+                "Content-Type",
+                &JsValue::from_str("application/json"),
+            );
+            init.set_body(&JsValue::from_str(body));
         }
-        .map_err(fetch_error)?;
+        init.set_headers(&headers);
+        init.set_signal(Some(&guard.0.signal()));
+        let response: web_sys::Response = JsFuture::from(fetch(&request.url, &init)?)
+            .await
+            .map_err(fetch_error)?
+            .unchecked_into();
         let status = response.status();
         let retry_after = response
             .headers()
             .get("retry-after")
+            .ok()
+            .flatten()
             .as_deref()
             .and_then(parse_retry_after);
-        let body = response.text().await.map_err(fetch_error)?;
+        let text = response.text().map_err(fetch_error)?;
+        let body = JsFuture::from(text).await.map_err(fetch_error)?;
         drop(guard);
         Ok(HttpResponse {
             status,
             retry_after,
-            body,
+            body: body.as_string().unwrap_or_default(),
         })
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch` of windows and workers.
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn global_fetch(url: &str, init: &web_sys::RequestInit) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Starts the request; a synchronous throw (a malformed URL or header) fails it as a network
+/// error instead of passing through Rust.
+fn fetch(url: &str, init: &web_sys::RequestInit) -> Result<js_sys::Promise, Error> {
+    global_fetch(url, init).map_err(fetch_error)
+}
+
+/// Sets a property of a fresh plain object (which cannot fail).
+fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
 }
 
 /// Whether the global scope has a callable `fetch`.
@@ -97,15 +120,23 @@ fn has_fetch() -> bool {
         .is_ok_and(|fetch| fetch.is_function())
 }
 
-fn fetch_error(error: gloo_net::Error) -> Error {
-    match error {
-        gloo_net::Error::JsError(js) if js.name == "AbortError" => Error::Aborted,
-        gloo_net::Error::JsError(js) if js.name == "TypeError" => Error::network(format!(
-            "{} (browsers report a refused cross-origin request (CORS) the same way: \
-             the base URL may need a same-origin relay)",
-            js.message
+/// What `fetch` (or reading the body) rejected with: an `AbortError` is our own abort, a
+/// `TypeError` a network failure, which browsers also report for a refused CORS request.
+fn fetch_error(thrown: JsValue) -> Error {
+    let text = |key: &str| {
+        js_sys::Reflect::get(&thrown, &JsValue::from_str(key))
+            .ok()
+            .and_then(|value| value.as_string())
+            .unwrap_or_default()
+    };
+    let (name, message) = (text("name"), text("message"));
+    match name.as_str() {
+        "AbortError" => Error::Aborted,
+        "TypeError" => Error::network(format!(
+            "{message} (browsers report a refused cross-origin request (CORS) the same way: \
+             the base URL may need a same-origin relay)"
         )),
-        other => Error::network(other.to_string()),
+        _ => Error::network(format!("{name}: {message}")),
     }
 }
 
@@ -129,6 +160,12 @@ pub(crate) fn unix_now() -> f64 {
     js_sys::Date::now() / 1000.0
 }
 
+/// A number written in Rust's float syntax (checked by `number.rs`) as an `f64`, read by the
+/// engine's `parseFloat`, which rounds as Rust does: Rust's own parser is several KB of wasm.
+pub(crate) fn decimal_to_f64(text: &str) -> Option<f64> {
+    Some(js_sys::Number::parse_float(text))
+}
+
 /// A number as text, written by the engine (`String(n)`): Rust's float formatting is several
 /// KB of wasm that JavaScript already has.
 pub(crate) fn number_text(n: f64) -> String {
@@ -144,15 +181,7 @@ pub(crate) type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Out
 
 /// Serialize a request body. Failing here means the caller's body cannot be JSON.
 pub(crate) fn json_to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    // json_compatible: maps become plain objects and large integers numbers, as in JSON.
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let js = value
-        .serialize(&serializer)
-        .map_err(|e| Error::invalid("body", e.to_string()))?;
-    js_sys::JSON::stringify(&js)
-        .ok()
-        .and_then(|text| text.as_string())
-        .ok_or_else(|| Error::invalid("body", "cannot be written as JSON"))
+    super::to_json_text(value).map_err(|reason| Error::invalid("body", reason))
 }
 
 /// Parse JSON text; the error is the parser's reason.
@@ -161,5 +190,5 @@ pub(crate) fn json_from_str<T: DeserializeOwned>(text: &str) -> Result<T, String
         Some(error) => String::from(error.message()),
         None => "not valid JSON".to_owned(),
     })?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    super::from_js_value(value)
 }

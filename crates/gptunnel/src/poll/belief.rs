@@ -7,6 +7,8 @@
 //! of a long hold near the end. Only survival probabilities are needed, computed with
 //! `erfc` so that far tails stay accurate instead of rounding to 0 or 1.
 
+use crate::number::clamp;
+
 /// One log-normal part of a belief.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Part {
@@ -43,7 +45,7 @@ impl Belief {
                 offset: offset.max(0.0),
                 not_before: 0.0,
                 ln_median: median.ln(),
-                sigma: sigma.clamp(MIN_SIGMA, 3.0),
+                sigma: clamp(sigma, MIN_SIGMA, 3.0),
             });
         }
     }
@@ -90,7 +92,7 @@ impl Belief {
             .iter()
             .map(|p| p.weight * p.above(t.max(p.not_before)))
             .sum();
-        (above / total).clamp(0.0, 1.0)
+        clamp(above / total, 0.0, 1.0)
     }
 
     /// The first time (seconds since creation, at least `from`) by which the task is done with

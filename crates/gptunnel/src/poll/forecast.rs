@@ -14,6 +14,7 @@
 
 use super::belief::Belief;
 use super::history::{Expected, Overrun, SEEN_PER_KIND};
+use crate::number::clamp;
 
 /// One observed rise of `percent`, in seconds since creation: it happened after the poll at
 /// `after` and by the poll at `by`.
@@ -124,7 +125,7 @@ pub(crate) fn overrun(rises: &[Rise], first_seen: f64, done_at: f64) -> Option<O
 /// The kind's prior plus a smoothed copy of the durations seen.
 fn from_history(expected: &Expected) -> Belief {
     let spread = if expected.spread.is_finite() {
-        expected.spread.clamp(0.05, 3.0)
+        clamp(expected.spread, 0.05, 3.0)
     } else {
         0.7
     };
@@ -150,8 +151,21 @@ fn recent_logs(values: &[f64]) -> Vec<f64> {
         .filter(|v| **v > 0.0 && v.is_finite())
         .map(|v| v.ln())
         .collect();
-    logs.sort_by(f64::total_cmp);
+    sort(&mut logs);
     logs
+}
+
+/// Insertion sort by `f64::total_cmp`: the lists hold at most [`SEEN_PER_KIND`] values, and
+/// the standard library's sort is several KB of wasm (issue 12). Equal values are the same
+/// bits, so the order is exactly `sort_by(f64::total_cmp)`'s.
+fn sort(values: &mut [f64]) {
+    for i in 1..values.len() {
+        let mut j = i;
+        while j > 0 && values[j - 1].total_cmp(&values[j]).is_gt() {
+            values.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// A kernel density of sorted log values (bandwidth by Silverman's rule, at most
@@ -169,9 +183,11 @@ fn smoothed(logs: Vec<f64>, widest: f64) -> Vec<(f64, f64, f64)> {
     // Silverman's rule, but never narrower than the prior's width shrunk by the evidence:
     // two similar values say little about how much the next one may differ.
     let floor = widest / (n + 1.0).sqrt();
-    let bandwidth = (1.06 * sd * n.powf(-0.2))
-        .max(floor)
-        .clamp(0.05, widest.max(0.05));
+    let bandwidth = clamp(
+        (1.06 * sd * n.powf(-0.2)).max(floor),
+        0.05,
+        widest.max(0.05),
+    );
     let size = logs.len().div_ceil(MAX_PARTS);
     logs.chunks(size)
         .map(|group| {
@@ -206,9 +222,8 @@ fn from_progress(rises: &[Rise], first_seen: f64) -> Option<Progress> {
         let rise = step_size(rises);
         let per_percent = seconds_per_percent(rises)?;
         // When the current level was reached: on the fitted line, inside its window.
-        let reached = fitted_time(rises, per_percent, level)
-            .unwrap_or(last.by)
-            .clamp(last.after, last.by);
+        let fitted = fitted_time(rises, per_percent, level).unwrap_or(last.by);
+        let reached = clamp(fitted, last.after, last.by);
         let steps_seen = ((level - f64::from(first.to)) / rise).max(1.0);
         (rise, per_percent, STEP_JITTER / steps_seen.sqrt(), reached)
     };
@@ -276,7 +291,7 @@ fn seconds_per_percent(rises: &[Rise]) -> Option<f64> {
         (low + high.min(low * 4.0 + 1.0)) / 2.0
     };
     if low <= high {
-        estimate = estimate.clamp(low, high);
+        estimate = clamp(estimate, low, high);
     }
     // A hard bound: progress that started at 0 cannot have started before the task was
     // created (time 0), so on average it was at least this fast.
@@ -300,4 +315,30 @@ fn fitted_time(rises: &[Rise], per_percent: f64, level: f64) -> Option<f64> {
     let intercept = sum / sw;
     let t = intercept + per_percent * level;
     t.is_finite().then_some(t)
+}
+
+#[cfg(test)]
+mod sort_tests {
+    use super::sort;
+
+    #[test]
+    fn sorts_as_the_standard_library_does_by_total_order() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for len in 0..40 {
+            let mut values: Vec<f64> = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    // Few distinct values, signs and zeros of both signs: ties and edge cases.
+                    [(state % 7) as f64 - 3.0, -0.0, 0.0, 1e-300, f64::MAX][(state % 5) as usize]
+                })
+                .collect();
+            let mut expected = values.clone();
+            expected.sort_by(f64::total_cmp);
+            sort(&mut values);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&values), bits(&expected), "{len} values");
+        }
+    }
 }

@@ -6,6 +6,7 @@
 //! keeps the last durations seen per media model and per Midjourney task type; [`Expected`] is
 //! what it hands to a new [`Poller`](super::Poller).
 
+use crate::number::clamp;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -175,8 +176,8 @@ impl DurationMemory {
         let Overrun { ratio, rise } = overrun;
         if ratio.is_finite() && ratio > 0.0 && rise.is_finite() && rise > 0.0 {
             let overrun = Overrun {
-                ratio: ratio.clamp(0.01, 1000.0),
-                rise: rise.clamp(1.0, 100.0),
+                ratio: clamp(ratio, 0.01, 1000.0),
+                rise: clamp(rise, 1.0, 100.0),
             };
             self.update(kind, |learned| keep_last(&mut learned.overruns, overrun));
         }

@@ -31,6 +31,7 @@ mod tests;
 
 pub use history::{is_video_model, DurationMemory, Expected, Overrun, TaskKind};
 
+use crate::number::clamp;
 use backoff::Backoff;
 use forecast::Rise;
 use scheduler::Limits;
@@ -184,7 +185,7 @@ impl Poller {
     /// The task was `age` old at `now` (for a task picked up after its creation).
     pub fn set_age(&mut self, now: Duration, age: Duration) {
         let elapsed = now.saturating_sub(self.start).as_secs_f64();
-        let new_age = (age.as_secs_f64() - elapsed).clamp(0.0, 1e9);
+        let new_age = clamp(age.as_secs_f64() - elapsed, 0.0, 1e9);
         let shift = new_age - self.age;
         self.age = new_age;
         self.last_running += shift;

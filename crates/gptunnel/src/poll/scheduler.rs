@@ -11,6 +11,7 @@
 //! within it is possible, at most `when_likely` once it is likely, and never more than `max`.
 
 use super::belief::Belief;
+use crate::number::clamp;
 
 /// The limits of one decision, in seconds.
 #[derive(Debug, Clone, Copy)]
@@ -40,15 +41,15 @@ pub(crate) fn next_gap(belief: &Belief, now: f64, limits: &Limits) -> f64 {
     let finite = |v: f64, otherwise: f64| if v.is_finite() { v } else { otherwise };
     let min = finite(limits.min, 0.0).max(0.0);
     let max = finite(limits.max, min).max(min);
-    let when_likely = finite(limits.when_likely, max).clamp(min, max);
-    let when_possible = finite(limits.when_possible, max).clamp(when_likely, max);
+    let when_likely = clamp(finite(limits.when_likely, max), min, max);
+    let when_possible = clamp(finite(limits.when_possible, max), when_likely, max);
     let lateness_per_poll = finite(limits.lateness_per_poll, 0.0);
     let alive = belief.survival(now);
     if alive < EXHAUSTED || belief.is_empty() {
         // No expectation, or the task outlived them all: it could finish at any moment.
         return when_likely;
     }
-    let done_by = |g: f64| (1.0 - belief.survival(now + g) / alive).clamp(0.0, 1.0);
+    let done_by = |g: f64| clamp(1.0 - belief.survival(now + g) / alive, 0.0, 1.0);
     if done_by(min) >= DENSE {
         return min;
     }
@@ -68,16 +69,17 @@ pub(crate) fn next_gap(belief: &Belief, now: f64, limits: &Limits) -> f64 {
         if lateness + added >= lateness_per_poll {
             // Interpolate inside the step.
             let share = (lateness_per_poll - lateness) / added.max(f64::MIN_POSITIVE);
-            gap += share.clamp(0.0, 1.0) * (next - gap);
+            gap += clamp(share, 0.0, 1.0) * (next - gap);
             break;
         }
         lateness += added;
         previous = p;
         gap = next;
     }
-    gap.min(impossible_for.max(when_possible))
-        .min(unlikely_for.max(when_likely))
-        .clamp(min, max)
+    let gap = gap
+        .min(impossible_for.max(when_possible))
+        .min(unlikely_for.max(when_likely));
+    clamp(gap, min, max)
 }
 
 #[cfg(test)]

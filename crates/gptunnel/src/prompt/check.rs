@@ -11,12 +11,15 @@
 
 use thiserror::Error;
 
+use crate::number::parse_f64;
+use crate::text::quoted;
+
 /// Why a flag's value is not one Midjourney accepts.
 #[derive(Debug, Clone, PartialEq, Error)]
 #[non_exhaustive]
 pub enum PromptError {
     /// The value is not a number (or not a whole one where only whole numbers make sense).
-    #[error("--{flag} takes a number, got {value:?}")]
+    #[error("--{flag} takes a number, got {}", quoted(.value))]
     NotANumber {
         /// The flag's short name.
         flag: String,
@@ -45,13 +48,13 @@ pub enum PromptError {
         allowed: &'static [&'static str],
     },
     /// An aspect ratio that is not `W:H` with positive whole numbers.
-    #[error("--ar takes W:H with whole positive numbers, like 16:9; got {value:?}")]
+    #[error("--ar takes W:H with whole positive numbers, like 16:9; got {}", quoted(.value))]
     BadAspectRatio {
         /// The value as typed.
         value: String,
     },
     /// A reference that is not an http(s) URL.
-    #[error("a reference must be an http(s) URL; got {value:?}")]
+    #[error("a reference must be an http(s) URL; got {}", quoted(.value))]
     NotHttpUrl {
         /// The value as given.
         value: String,
@@ -95,15 +98,15 @@ pub(super) fn check_flag_for(
     }
     match flag {
         "iw" => {
-            let number: f64 = value.parse().map_err(|_| not_a_number(flag, value))?;
+            let number = parse_f64(value).ok_or_else(|| not_a_number(flag, value))?;
             if !(0.0..=3.0).contains(&number) {
                 return Err(out_of_range(flag, value, 0, 3));
             }
         }
         "q" => {
             let allowed = qualities(version, niji);
-            let number: f64 = value.parse().map_err(|_| not_a_number(flag, value))?;
-            if !allowed.iter().any(|a| a.parse::<f64>() == Ok(number)) {
+            let number = parse_f64(value).ok_or_else(|| not_a_number(flag, value))?;
+            if !allowed.iter().any(|a| parse_f64(a) == Some(number)) {
                 return Err(PromptError::QualityNotOffered {
                     value: value.to_string(),
                     allowed,

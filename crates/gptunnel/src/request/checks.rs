@@ -1,5 +1,6 @@
 //! Input checks shared by the create requests (and by the client for ids it is given).
 
+use crate::text::quoted;
 use crate::Error;
 
 /// Task ids are MongoDB ObjectIds: exactly 24 lowercase hex characters.
@@ -12,7 +13,8 @@ pub(crate) fn check_task_id(id: &str) -> Result<(), Error> {
     Err(Error::invalid(
         "taskId",
         format!(
-            "expected 24 lowercase hex characters like 65589df803761c00010775ae, got {shown:?}"
+            "expected 24 lowercase hex characters like 65589df803761c00010775ae, got {}",
+            quoted(&shown)
         ),
     ))
 }
@@ -48,7 +50,6 @@ pub(super) fn check_image(image: u8) -> Result<(), Error> {
 }
 
 pub(super) fn check_base64_mask(mask: &str) -> Result<(), Error> {
-    use base64::Engine as _;
     if mask.is_empty() {
         return Err(Error::invalid("mask", "must not be empty"));
     }
@@ -58,9 +59,12 @@ pub(super) fn check_base64_mask(mask: &str) -> Result<(), Error> {
             "send bare base64, without the data: prefix",
         ));
     }
-    match base64::engine::general_purpose::STANDARD.decode(mask) {
-        Ok(bytes) if !bytes.is_empty() => Ok(()),
-        Ok(_) => Err(Error::invalid("mask", "decodes to nothing")),
-        Err(e) => Err(Error::invalid("mask", format!("is not valid base64: {e}"))),
+    match super::base64::decoded_len(mask) {
+        Ok(0) => Err(Error::invalid("mask", "decodes to nothing")),
+        Ok(_) => Ok(()),
+        Err(reason) => Err(Error::invalid(
+            "mask",
+            format!("is not valid base64: {reason}"),
+        )),
     }
 }

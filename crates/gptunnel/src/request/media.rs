@@ -6,6 +6,7 @@ use super::checks::check_prompt;
 use super::{Create, MAX_MEDIA_PROMPT_CHARS};
 use crate::media::MediaTask;
 use crate::models::documented_aspect_ratios;
+use crate::text::quoted;
 use crate::Error;
 
 /// `POST /v1/media/create`: an image or video from one of the other models.
@@ -69,7 +70,7 @@ impl Create for MediaCreate {
         {
             return Err(Error::invalid(
                 "images",
-                format!("reference images must be http(s) URLs, got {bad:?}"),
+                format!("reference images must be http(s) URLs, got {}", quoted(bad)),
             ));
         }
         Ok(())
@@ -84,7 +85,7 @@ fn check_aspect_ratio(model: &str, ratio: &str) -> Result<(), Error> {
         Some(list) if list.contains(&ratio) => Ok(()),
         Some(list) => Err(Error::invalid(
             "aspectRatio",
-            format!("{model} accepts {}, got {ratio:?}", list.join(", ")),
+            format!("{model} accepts {}, got {}", list.join(", "), quoted(ratio)),
         )),
         None => {
             let positive = |s: &str| {
@@ -96,7 +97,10 @@ fn check_aspect_ratio(model: &str, ratio: &str) -> Result<(), Error> {
                 Some((w, h)) if positive(w) && positive(h) => Ok(()),
                 _ => Err(Error::invalid(
                     "aspectRatio",
-                    format!("expected W:H with positive whole numbers, like 16:9; got {ratio:?}"),
+                    format!(
+                        "expected W:H with positive whole numbers, like 16:9; got {}",
+                        quoted(ratio)
+                    ),
                 )),
             }
         }
