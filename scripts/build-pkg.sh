@@ -19,15 +19,15 @@ export PATH="$root/scripts/node_modules/.bin:$PATH"
 
 say() { printf '[build-pkg] %s\n' "$*" >&2; }
 
-for tool in wasm-bindgen wasm-opt node; do
+for tool in wasm-bindgen wasm-opt esbuild node; do
   command -v "$tool" >/dev/null || { say "$tool not found: run scripts/setup.sh first"; exit 1; }
 done
 
 rm -rf "$pkg"
 # One wasm per entry: the same crate built once per binding feature (src/js.rs).
 #   gptunnel       feature js       Client, GptunnelError (+ its allocator, package-allocator)
-#   gptunnel_mask  feature js-mask  Mask (and the same GptunnelError class)
-for entry in gptunnel:js,package-allocator gptunnel_mask:js-mask; do
+#   gptunnel_mask  feature js-mask  Mask (and the same GptunnelError class) (+ the same allocator)
+for entry in gptunnel:js,package-allocator gptunnel_mask:js-mask,package-allocator; do
   name="${entry%%:*}" feature="${entry#*:}"
   say "$name: cargo build (release, wasm32, --features $feature)"
   cargo build -p gptunnel --target wasm32-unknown-unknown --release --features "$feature"
@@ -36,13 +36,10 @@ for entry in gptunnel:js,package-allocator gptunnel_mask:js-mask; do
   cp "$release/gptunnel.wasm" "$release/entry-$name.wasm"
   say "$name: wasm-bindgen --target web"
   wasm-bindgen --target web --out-dir "$pkg" --out-name "$name" "$release/entry-$name.wasm"
-  # The glue's copies of the doc comments go: editors read them from the .d.ts, which keeps
-  # them, and the glue is what every page downloads (issue 12: −1.7 KB gzip for `gptunnel`).
-  node -e '
-    const fs = require("fs");
-    const file = process.argv[1];
-    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/^[ \t]*\/\*\*[\s\S]*?\*\/\n/gm, ""));
-  ' "$pkg/$name.js"
+  # The glue minified (esbuild): editors read the docs from the .d.ts, and the glue is what
+  # every page downloads (issue 12). ES module in, ES module out, export names kept.
+  say "$name: esbuild --minify (JS glue)"
+  esbuild "$pkg/$name.js" --minify --format=esm --log-level=warning --outfile="$pkg/$name.js" --allow-overwrite
   say "$name: wasm-opt -Oz"
   wasm-opt -Oz --strip-debug --strip-producers "$pkg/${name}_bg.wasm" -o "$pkg/${name}_bg.wasm"
 done

@@ -55,6 +55,7 @@ pub mod request;
 pub mod task;
 pub mod wait;
 
+mod base64;
 mod json;
 mod number;
 mod platform;

@@ -101,7 +101,7 @@ fn inpaint(fields: &Fields) -> Result<Inpaint, Error> {
         }
         Some(value) => match (value.as_string(), value.dyn_ref::<Uint8Array>()) {
             (Some(text), _) => text,
-            (None, Some(bytes)) => crate::request::base64::encode(&bytes.to_vec()),
+            (None, Some(bytes)) => crate::base64::encode(&bytes.to_vec()),
             (None, None) => {
                 return Err(Error::invalid(
                     "mask",

@@ -7,11 +7,11 @@
 
 use std::borrow::Cow;
 
-use super::base64_codec::{self, Base64Error};
 use super::crc32::crc32;
 use super::png_read;
 use super::raster::Bitmap;
 use super::{Mask, MaskError};
+use crate::base64::{self, Base64Error};
 
 const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
 /// Signature, IHDR length and type, width, height: all `png_dimensions` needs.
@@ -230,14 +230,10 @@ pub(crate) fn decode_base64(b64: &str, width: u32, height: u32) -> Result<Vec<u8
         return Err(MaskError::Empty);
     }
     // 44 base64 characters are 33 bytes: the signature, the IHDR chunk and its checksum.
-    if let Some(Ok(head)) = text
-        .get(..44)
-        .map(|head| base64_codec::decode(head.as_bytes()))
-    {
+    if let Some(Ok(head)) = text.get(..44).map(|head| base64::decode(head.as_bytes())) {
         check_size(png_dimensions(&head)?, width, height)?;
     }
-    let bytes =
-        base64_codec::decode(text.as_bytes()).map_err(|e| base64_error(describe_base64(e)))?;
+    let bytes = base64::decode(text.as_bytes()).map_err(|e| base64_error(describe_base64(e)))?;
     if bytes.is_empty() {
         return Err(MaskError::Empty);
     }

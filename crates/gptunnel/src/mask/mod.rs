@@ -25,7 +25,6 @@
 //! coverage is decided at pixel centres: pixel (x, y) is inside a shape when the point
 //! (x + 0.5, y + 0.5) is.
 
-mod base64_codec;
 mod codec;
 mod crc32;
 mod error;
@@ -306,7 +305,7 @@ impl Mask {
     /// [`Mask::to_png`] as standard base64 with padding and no `data:` prefix: the form the
     /// inpaint request's `mask` field takes.
     pub fn to_base64_png(&self) -> String {
-        base64_codec::encode(&self.to_png())
+        crate::base64::encode(&self.to_png())
     }
 
     /// Reads a PNG mask for a `width` × `height` image (the undo history starts empty).

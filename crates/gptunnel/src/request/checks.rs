@@ -59,7 +59,7 @@ pub(super) fn check_base64_mask(mask: &str) -> Result<(), Error> {
             "send bare base64, without the data: prefix",
         ));
     }
-    match super::base64::decoded_len(mask) {
+    match crate::base64::decoded_len(mask) {
         Ok(0) => Err(Error::invalid("mask", "decodes to nothing")),
         Ok(_) => Ok(()),
         Err(reason) => Err(Error::invalid(

@@ -10,7 +10,6 @@ use serde::Serialize;
 use crate::http::Answer;
 use crate::Error;
 
-pub(crate) mod base64;
 mod checks;
 mod media;
 mod midjourney;
