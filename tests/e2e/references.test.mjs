@@ -28,7 +28,8 @@ test("a pasted URL reaches the imagine body at the start of the prompt, with --i
   await page.getByTestId("reference-url").fill(REF);
   await page.getByTestId("reference-add").click();
   await promptIs(studio, `${REF} a knight in armor --ar 2:3`);
-  assert.equal(await page.getByTestId("reference").count(), 1);
+  // The list is a wasm chunk fetched with the first reference: it may come after the prompt.
+  await eventually(async () => (await page.getByTestId("reference").count()) === 1, "the reference is listed");
   assert.equal(await page.getByTestId("reference-role").inputValue(), "image");
   await page.getByTestId("param-iw").fill("1.5");
   await page.getByTestId("param-iw").press("Tab");

@@ -46,30 +46,56 @@ pub fn start(state: AppState, starting: RwSignal<bool>) {
         return;
     }
     starting.set(true);
+    #[cfg(not(feature = "split"))]
+    wasm_bindgen_futures::spawn_local(switch_on(state, starting));
+    // With `split` (the Trunk build) the switch (registering the worker) is a wasm chunk
+    // fetched on the first click; a chunk that cannot be fetched is said as a failed start.
+    #[cfg(feature = "split")]
     wasm_bindgen_futures::spawn_local(async move {
-        let t = state.settings.with_untracked(|s| s.lang).strings();
-        let result = register_worker(t).await;
-        let _ = starting.try_set(false);
-        match result {
-            Ok(()) => {
-                let remember = state.settings.with_untracked(|s| s.remember_key);
-                set_item(
-                    false,
-                    BASE_BEFORE,
-                    &state.settings.with_untracked(|s| s.base_url.clone()),
-                );
-                set_item(remember, KEY_BEFORE, &state.api_key.get_untracked());
-                state.settings.update(|s| s.base_url = demo_base_url());
-                state.api_key.set(DEMO_KEY.to_string());
-                state.show_settings.set(false);
-                state.notice.set(None);
-                tasks::refresh_balance(state);
-            }
-            Err(reason) => {
-                state.notify(true, format!("{} {reason}", t.demo_failed));
+        match split_switch_on(state, starting).await {
+            Ok(switch) => switch.await,
+            Err(_) => {
+                let _ = starting.try_set(false);
+                let t = state.t();
+                state.notify(true, format!("{} {}", t.demo_failed, t.err_network));
             }
         }
     });
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(demo, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn split_switch_on(
+    state: AppState,
+    starting: RwSignal<bool>,
+) -> Result<futures::future::LocalBoxFuture<'static, ()>, leptos::wasm_split::SplitLoaderError> {
+    Ok(Box::pin(switch_on(state, starting)))
+}
+
+/// Registers the worker and switches to the demo's base URL and key.
+async fn switch_on(state: AppState, starting: RwSignal<bool>) {
+    let t = state.settings.with_untracked(|s| s.lang).strings();
+    let result = register_worker(t).await;
+    let _ = starting.try_set(false);
+    match result {
+        Ok(()) => {
+            let remember = state.settings.with_untracked(|s| s.remember_key);
+            set_item(
+                false,
+                BASE_BEFORE,
+                &state.settings.with_untracked(|s| s.base_url.clone()),
+            );
+            set_item(remember, KEY_BEFORE, &state.api_key.get_untracked());
+            state.settings.update(|s| s.base_url = demo_base_url());
+            state.api_key.set(DEMO_KEY.to_string());
+            state.show_settings.set(false);
+            state.notice.set(None);
+            tasks::refresh_balance(state);
+        }
+        Err(reason) => {
+            state.notify(true, format!("{} {reason}", t.demo_failed));
+        }
+    }
 }
 
 /// Leaves the demo: the base URL and key in use before it come back (the build's default

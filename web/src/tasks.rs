@@ -5,7 +5,7 @@
 //! tasks are watched by `polls` (drop guards owned by the app state). Creates are charged: the
 //! studio never sends one again by itself (the client only resends a 429), and a create whose
 //! outcome is unknown says so and offers to refresh the balance.
-use gptunnel::{Action, Error, ErrorKind, Imagine, Inpaint, MediaCreate, Task};
+use gptunnel::{Action, Client, Error, ErrorKind, Imagine, Inpaint, MediaCreate, Task};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -118,8 +118,52 @@ fn report(state: AppState, error: &Error) {
     }
 }
 
+/// A request to the API. With `split` (the Trunk build) the code that sends one (the core's
+/// client and JSON, the answers into records, the error wording) is a wasm chunk fetched with
+/// the first request, off the first load: a first visit has no key, so asks nothing before
+/// its first prompt.
+enum Call {
+    Create(Submission),
+    Action(TaskRecord, Action),
+    Balance(Client),
+}
+
+async fn send(state: AppState, call: Call) {
+    match call {
+        Call::Create(submission) => send_create(state, submission).await,
+        Call::Action(parent, action) => send_action(state, parent, action).await,
+        Call::Balance(client) => send_balance(state, client).await,
+    }
+}
+
+#[cfg(not(feature = "split"))]
+use send as call;
+
+/// [`send`] from its chunk. When the chunk cannot be fetched nothing was sent: said as a
+/// network error (a create is not retried by itself, the user may send it again).
+#[cfg(feature = "split")]
+async fn call(state: AppState, call: Call) {
+    match split_send(state, call).await {
+        Ok(sent) => sent.await,
+        Err(_) => state.notify(true, strings(state).err_network),
+    }
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(api, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn split_send(
+    state: AppState,
+    call: Call,
+) -> Result<futures::future::LocalBoxFuture<'static, ()>, leptos::wasm_split::SplitLoaderError> {
+    Ok(Box::pin(send(state, call)))
+}
+
 /// Creates a task from the prompt bar. Resolves when the server has answered.
 pub async fn create(state: AppState, submission: Submission) {
+    call(state, Call::Create(submission)).await
+}
+
+async fn send_create(state: AppState, submission: Submission) {
     state.notice.set(None);
     let client = match client(state) {
         None => return state.notify(true, strings(state).no_key),
@@ -170,6 +214,10 @@ pub async fn create(state: AppState, submission: Submission) {
 
 /// Runs a follow-up `action` on `parent` (a U/V button, vary, zoom, pan, upscale, reroll).
 pub async fn run_action(state: AppState, parent: TaskRecord, action: Action) {
+    call(state, Call::Action(parent, action)).await
+}
+
+async fn send_action(state: AppState, parent: TaskRecord, action: Action) {
     state.notice.set(None);
     let client = match client(state) {
         None => return state.notify(true, strings(state).no_key),
@@ -239,25 +287,27 @@ pub fn refresh_balance(state: AppState) {
     let Some(Ok(client)) = client(state) else {
         return;
     };
-    spawn_local(async move {
-        match client.balance().await {
-            Ok(b) => state.balance.set(Some(BalanceView {
-                balance: b.balance,
-                credit_limit: b.credit_limit,
-            })),
-            // Said, not swallowed; but a notice already shown (the error that asked for this
-            // refresh) says more and stays.
-            Err(e) if state.notice.with_untracked(Option::is_none) => {
-                let s = strings(state);
-                state.notify(
-                    true,
-                    format!("{} {}", s.err_balance_refresh, describe_error(&e, s)),
-                );
-                explain_refusal(state, &e);
-            }
-            Err(_) => {}
+    spawn_local(call(state, Call::Balance(client)));
+}
+
+async fn send_balance(state: AppState, client: Client) {
+    match client.balance().await {
+        Ok(b) => state.balance.set(Some(BalanceView {
+            balance: b.balance,
+            credit_limit: b.credit_limit,
+        })),
+        // Said, not swallowed; but a notice already shown (the error that asked for this
+        // refresh) says more and stays.
+        Err(e) if state.notice.with_untracked(Option::is_none) => {
+            let s = strings(state);
+            state.notify(
+                true,
+                format!("{} {}", s.err_balance_refresh, describe_error(&e, s)),
+            );
+            explain_refusal(state, &e);
         }
-    });
+        Err(_) => {}
+    }
 }
 
 /// Merges imported records into the feed and history; returns how many were new or newer.

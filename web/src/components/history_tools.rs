@@ -27,48 +27,85 @@ pub fn download_text(filename: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// Export, import and clear buttons for the task history.
-#[component]
-pub fn HistoryTools() -> impl IntoView {
-    let state = AppState::expect();
+/// What the export and import buttons do. With `split` (the Trunk build) that code (reading
+/// the whole history, the JSON document, the merge) is a wasm chunk fetched on first use.
+enum Job {
+    Export,
+    Import(web_sys::File),
+}
 
-    let on_export = move |_| {
+#[cfg(not(feature = "split"))]
+async fn run(state: AppState, job: Job) {
+    perform(state, job).await
+}
+
+/// [`perform`] from its chunk; a chunk that cannot be fetched is said like a failed import.
+#[cfg(feature = "split")]
+async fn run(state: AppState, job: Job) {
+    match split_perform(state, job).await {
+        Ok(done) => done.await,
+        Err(_) => state.notify(true, state.t().err_network),
+    }
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(history_tools, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn split_perform(
+    state: AppState,
+    job: Job,
+) -> Result<futures::future::LocalBoxFuture<'static, ()>, leptos::wasm_split::SplitLoaderError> {
+    Ok(Box::pin(perform(state, job)))
+}
+
+async fn perform(state: AppState, job: Job) {
+    match job {
         // The whole history, not only the pages the feed has read.
-        leptos::task::spawn_local(async move {
+        Job::Export => {
             let records = tasks::all_records(state).await;
             download_text(
                 "gptunnel-studio-history.json",
                 &storage::export_json(records),
             );
-        });
-    };
+        }
+        Job::Import(file) => import(state, file).await,
+    }
+}
+
+async fn import(state: AppState, file: web_sys::File) {
+    let strings = state.settings.with_untracked(|s| s.lang).strings();
+    // Refused before it is read into memory.
+    if file.size() > MAX_IMPORT_BYTES {
+        return state.notify(true, strings.import_too_big);
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|v| v.as_string());
+    match text.as_deref().map(storage::parse_import) {
+        Some(Ok(records)) if records.len() > MAX_IMPORT_RECORDS => {
+            state.notify(true, strings.import_too_many)
+        }
+        Some(Ok(records)) => {
+            let added = tasks::import(state, records).await;
+            state.notify(false, format!("{}: {added}", strings.imported));
+        }
+        _ => state.notify(true, strings.import_failed),
+    }
+}
+
+/// Export, import and clear buttons for the task history.
+#[component]
+pub fn HistoryTools() -> impl IntoView {
+    let state = AppState::expect();
+
+    let on_export = move |_| leptos::task::spawn_local(run(state, Job::Export));
     let on_import = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
             return;
         };
         input.set_value("");
-        let strings = state.settings.with_untracked(|s| s.lang).strings();
-        // Refused before it is read into memory.
-        if file.size() > MAX_IMPORT_BYTES {
-            return state.notify(true, strings.import_too_big);
-        }
-        leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string());
-            match text.as_deref().map(storage::parse_import) {
-                Some(Ok(records)) if records.len() > MAX_IMPORT_RECORDS => {
-                    state.notify(true, strings.import_too_many)
-                }
-                Some(Ok(records)) => {
-                    let added = tasks::import(state, records).await;
-                    state.notify(false, format!("{}: {added}", strings.imported));
-                }
-                _ => state.notify(true, strings.import_failed),
-            }
-        });
+        leptos::task::spawn_local(run(state, Job::Import(file)));
     };
     let on_clear = move |_| {
         let strings = state.settings.with_untracked(|s| s.lang).strings();

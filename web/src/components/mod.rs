@@ -8,6 +8,8 @@ pub mod grid_picker;
 pub mod header;
 pub mod history_tools;
 pub mod image_actions;
+#[cfg(feature = "split")]
+pub mod lazy;
 pub mod mask_editor;
 pub mod notice;
 pub mod params_panel;

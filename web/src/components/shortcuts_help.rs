@@ -18,13 +18,37 @@ const KEYS: [(&str, Pick); 7] = [
     ("Esc", |s| s.shortcut_close),
 ];
 
-/// The dialog, open while `open` is true.
+/// The dialog, open while `open` is true. With `split` (the Trunk build) its code is a wasm
+/// chunk fetched when it first opens; a failed fetch closes it and says so.
 #[component]
 pub fn ShortcutsHelp(
     /// Whether the list is shown; set back to false when it closes.
     open: RwSignal<bool>,
 ) -> impl IntoView {
     let state = AppState::expect();
+    #[cfg(not(feature = "split"))]
+    return help_dialog(state, open);
+    #[cfg(feature = "split")]
+    crate::components::lazy::mount_when_wanted(
+        move || open.get(),
+        move || split_help(state, open),
+        move || {
+            open.set(false);
+            state.notify(true, state.t().err_network);
+        },
+    )
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(shortcuts_help, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn split_help(
+    state: AppState,
+    open: RwSignal<bool>,
+) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(help_dialog(state, open))
+}
+
+fn help_dialog(state: AppState, open: RwSignal<bool>) -> AnyView {
     let t = move || state.t();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     Effect::new(move |_| {
@@ -59,4 +83,5 @@ pub fn ShortcutsHelp(
             </button>
         </dialog>
     }
+    .into_any()
 }

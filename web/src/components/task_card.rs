@@ -50,9 +50,33 @@ pub fn reveal(state: AppState, id: &str) {
 /// A task card.
 ///
 /// - `rec`: the task's record signal; the card re-renders as polling updates it.
+///
+/// With `split` (the Trunk build) the card's code (with its grid picker and image actions) is
+/// a wasm chunk fetched when the feed first shows a task: a first visit's feed is empty.
 #[component]
 pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
     let state = AppState::expect();
+    #[cfg(not(feature = "split"))]
+    return card(state, rec);
+    #[cfg(feature = "split")]
+    Suspend::new(async move {
+        split_card(state, rec).await.unwrap_or_else(|_| {
+            view! { <p class="card error-text" role="alert" data-testid="task-card-failed">{state.text(|t| t.err_network)}</p> }
+                .into_any()
+        })
+    })
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(task_card, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn split_card(
+    state: AppState,
+    rec: RwSignal<TaskRecord>,
+) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(card(state, rec))
+}
+
+fn card(state: AppState, rec: RwSignal<TaskRecord>) -> AnyView {
     let t = move || state.t();
     let id = rec.with_untracked(|r| r.id.clone());
     let busy = RwSignal::new(false);
@@ -198,6 +222,7 @@ pub fn TaskCard(rec: RwSignal<TaskRecord>) -> impl IntoView {
             </div>
         </article>
     }
+    .into_any()
 }
 
 /// The card's star and delete buttons (delete asks first: it cannot be undone).

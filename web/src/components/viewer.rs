@@ -43,9 +43,31 @@ pub fn reuse_prompt(state: AppState, prompt: String) {
 ///
 /// Its content is built once per opened task and only its image, text and link follow polls,
 /// so keyboard focus stays where it is; closing gives focus back to the element that opened it.
+/// With `split` (the Trunk build) its code is a wasm chunk fetched when a first image is
+/// opened; a failed fetch closes it and says so.
 #[component]
 pub fn Viewer() -> impl IntoView {
     let state = AppState::expect();
+    #[cfg(not(feature = "split"))]
+    return viewer_dialog(state);
+    #[cfg(feature = "split")]
+    crate::components::lazy::mount_when_wanted(
+        move || state.viewer.get().is_some(),
+        move || split_viewer(state),
+        move || {
+            state.viewer.set(None);
+            state.notify(true, state.t().err_network);
+        },
+    )
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(viewer, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn split_viewer(state: AppState) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(viewer_dialog(state))
+}
+
+fn viewer_dialog(state: AppState) -> AnyView {
     let t = move || state.t();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let copied = RwSignal::new(false);
@@ -128,6 +150,7 @@ pub fn Viewer() -> impl IntoView {
             })}
         </dialog>
     }
+    .into_any()
 }
 
 /// The element that has keyboard focus, if it is an HTML element.
