@@ -97,11 +97,28 @@ test("dragging a finished feed image onto the prompt bar adds it as a reference"
   const from = await image.boundingBox();
   const to = await page.getByTestId("prompt").boundingBox();
   assert.ok(from && to, "the image and the prompt box are on screen");
-  await page.mouse.move(from.x + from.width / 4, from.y + from.height / 4);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 4 + 10, from.y + from.height / 4 + 10);
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 });
-  await page.mouse.up();
+  // Playwright carries a drag only if the page's dragstart comes before its next mouse step
+  // (it intercepts the drag then); on a loaded machine it can come later and the gesture is
+  // lost before reaching the page's drop. So each step waits for the page to draw a frame, and
+  // a lost gesture (no drop seen by the page) is made again, at most three times.
+  const frame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(() => {
+    window.__drops = 0;
+    document.addEventListener("drop", () => window.__drops++, true);
+  });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await frame();
+    await page.mouse.move(from.x + from.width / 4, from.y + from.height / 4);
+    await page.mouse.down();
+    await frame();
+    await page.mouse.move(from.x + from.width / 4 + 10, from.y + from.height / 4 + 10);
+    await frame();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 });
+    await frame();
+    await page.mouse.up();
+    if (await eventually(() => page.evaluate(() => window.__drops > 0), "", 2_000).catch(() => false)) break;
+  }
+  assert.equal(await page.evaluate(() => window.__drops), 1, "one drop reached the page");
   await promptIs(studio, `${src} the same fox, in summer`).catch(async (e) => {
     throw new Error(`${e.message}; the image now: ${await image.getAttribute("src")}`);
   });
