@@ -57,18 +57,22 @@ for chunk in "${chunks[@]}"; do
   sed -i "s#\./$name\b#./${stem}_$name#g" "$work/out/$loader"
 done
 cp "$work/out"/* "$staging"/
-node - "$staging/index.html" "$stem.js" "${stem}_bg.wasm" <<'JS'
-// Sets integrity="sha384-…" of the tags naming each replaced file to its new content's hash.
+node - "$staging/index.html" "$loader" "$stem.js" "${stem}_bg.wasm" <<'JS'
+// Sets integrity="sha384-…" of the tags naming each replaced file to its new content's hash,
+// and preloads the chunk loader beside the glue: the glue imports it, so without the hint the
+// browser asks for it only once the glue has arrived, one round trip later.
 const { createHash } = require("node:crypto");
 const { readFileSync, writeFileSync } = require("node:fs");
 const { dirname, join } = require("node:path");
-const [html, ...files] = process.argv.slice(2);
+const [html, loader, ...files] = process.argv.slice(2);
+const sri = (file) => "sha384-" + createHash("sha384").update(readFileSync(join(dirname(html), file))).digest("base64");
 let text = readFileSync(html, "utf8");
 for (const file of files) {
-  const sri = "sha384-" + createHash("sha384").update(readFileSync(join(dirname(html), file))).digest("base64");
   const tag = new RegExp(`(<[^>]*href="\\./${file.replace(/[.]/g, "\\.")}"[^>]*integrity=")[^"]*(")`, "g");
-  text = text.replace(tag, `$1${sri}$2`);
+  text = text.replace(tag, `$1${sri(file)}$2`);
 }
+const preload = `<link rel="modulepreload" href="./${loader}" crossorigin="anonymous" integrity="${sri(loader)}">`;
+if (!text.includes(`href="./${loader}"`)) text = text.replace("</head>", `${preload}</head>`);
 writeFileSync(html, text);
 JS
 echo "split-wasm: $stem split into main + ${#chunks[@]} chunk(s)"
