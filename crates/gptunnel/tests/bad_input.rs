@@ -17,6 +17,10 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use gptunnel::mask::{png_dimensions, Mask, MaskError};
+
+#[path = "support/crc32.rs"]
+mod crc32;
+use crc32::crc32;
 use gptunnel::{
     Action, Answer, Balance, Client, Config, Create, Error, HttpResponse, Imagine, Inpaint,
     MediaCreate, MediaTask, Outpaint, Task, Upsample, Variation, VariationMode,
@@ -277,21 +281,6 @@ fn png_header(width: u32, height: u32) -> Vec<u8> {
     let crc = crc32(&header[12..29]);
     header[29..33].copy_from_slice(&crc.to_be_bytes());
     header
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &byte in bytes {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 #[rustfmt::skip]

@@ -11,6 +11,10 @@ use gptunnel::mask::{png_dimensions, Mask, MaskError, Rect};
 // On wasm32 the same tests run in the browser (32-bit usize, the wasm allocator).
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
+
+#[path = "support/crc32.rs"]
+mod crc32;
+use crc32::crc32;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
@@ -134,21 +138,6 @@ fn f64_points(points: &[f32]) -> Vec<(f64, f64)> {
         .chunks_exact(2)
         .map(|p| (f64::from(p[0]), f64::from(p[1])))
         .collect()
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &byte in bytes {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {

@@ -5,6 +5,10 @@
 
 use gptunnel::mask::{Mask, MaskError};
 
+#[path = "support/crc32.rs"]
+mod crc32;
+use crc32::crc32;
+
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mask_png");
 const W: u32 = 37;
 const H: u32 = 23;
@@ -206,22 +210,6 @@ fn every_changed_byte_is_refused_and_none_panics() {
             }
         }
     }
-}
-
-/// CRC-32 of PNG chunks, bit by bit (independent of the crate's table).
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &byte in bytes {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 /// The chunks of a PNG after its signature: (type, data).
