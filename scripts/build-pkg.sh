@@ -36,12 +36,17 @@ for entry in gptunnel:js,package-allocator gptunnel_mask:js-mask,package-allocat
   cp "$release/gptunnel.wasm" "$release/entry-$name.wasm"
   say "$name: wasm-bindgen --target web"
   wasm-bindgen --target web --out-dir "$pkg" --out-name "$name" "$release/entry-$name.wasm"
+  # Import, export and module names minified too (wasm-bindgen's carry 16 random hex digits),
+  # in the wasm by wasm-opt, which prints the mapping, and in the glue and types after it.
+  say "$name: wasm-opt -Oz --minify-imports-and-exports-and-modules"
+  wasm-opt -Oz --strip-debug --strip-producers --minify-imports-and-exports-and-modules \
+    "$pkg/${name}_bg.wasm" -o "$pkg/${name}_bg.wasm" >"$pkg/$name.names.json"
+  node scripts/minify-wasm-names.mjs "$pkg" "$name" "$pkg/$name.names.json"
+  rm "$pkg/$name.names.json"
   # The glue minified (esbuild): editors read the docs from the .d.ts, and the glue is what
   # every page downloads (issue 12). ES module in, ES module out, export names kept.
   say "$name: esbuild --minify (JS glue)"
   esbuild "$pkg/$name.js" --minify --format=esm --log-level=warning --outfile="$pkg/$name.js" --allow-overwrite
-  say "$name: wasm-opt -Oz"
-  wasm-opt -Oz --strip-debug --strip-producers "$pkg/${name}_bg.wasm" -o "$pkg/${name}_bg.wasm"
 done
 
 cp "$crate_dir/README.md" "$pkg/README.md"
