@@ -181,3 +181,23 @@ macro_rules! open_enum {
     };
 }
 pub(crate) use open_enum;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use crate::tree::Json;
+
+    #[test]
+    fn text_stops_following_messages_at_its_depth_limit() {
+        // Deeper than any parsed answer can be: what a cyclic JavaScript object would give.
+        let mut deep = Json::Text("too deep".to_owned());
+        for _ in 0..1000 {
+            deep = Json::Object(vec![("message".to_owned(), deep)]);
+        }
+        assert_eq!(super::string(Some(&deep)), "(details not given as text)");
+        let mut shallow = Json::Text("found".to_owned());
+        for _ in 0..60 {
+            shallow = Json::List(vec![Json::Object(vec![("message".to_owned(), shallow)])]);
+        }
+        assert_eq!(super::string(Some(&shallow)), "found");
+    }
+}

@@ -154,4 +154,30 @@ mod tests {
         assert_eq!(node.field("a"), Some(&Json::Int(3)));
         assert_eq!(node.field("c"), None);
     }
+
+    #[test]
+    fn a_known_field_given_twice_is_refused_and_an_unknown_one_is_not() {
+        let twice = crate::json::read::<crate::Task>(r#"{"id":"a","percent":1,"id":"b"}"#);
+        assert_eq!(twice.unwrap_err(), "duplicate field `id`");
+        let unknown = crate::json::read::<crate::Task>(r#"{"id":"a","x":1,"x":2}"#);
+        assert_eq!(unknown.unwrap().id, "a");
+    }
+
+    #[test]
+    fn the_public_deserialize_reads_any_format_with_the_same_rules() {
+        let value = serde_json::json!({"id": "a", "percent": "17", "usage": [1], "status": 7});
+        let task: crate::Task = serde_json::from_value(value).unwrap();
+        assert_eq!(task.percent, 17);
+        assert_eq!(task.usage, None);
+        assert_eq!(task.status, crate::TaskStatus::Other("7".to_owned()));
+        let stored = serde_json::to_string(&task).unwrap();
+        assert_eq!(serde_json::from_str::<crate::Task>(&stored).unwrap(), task);
+        let status: crate::MediaStatus = serde_json::from_str("\"running\"").unwrap();
+        assert_eq!(status, crate::MediaStatus::Running);
+        let error = serde_json::from_str::<crate::Balance>("[1, 2]").unwrap_err();
+        assert!(
+            error.to_string().contains("expected a JSON object"),
+            "{error}"
+        );
+    }
 }
