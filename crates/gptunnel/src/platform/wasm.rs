@@ -187,9 +187,13 @@ pub(crate) fn json_to_string<T: Serialize + ?Sized>(value: &T) -> Result<String,
 /// Parse JSON text with the engine's `JSON.parse` and read the result in place as `T`
 /// (`js_node.rs`); the error is the parser's or the reader's reason.
 pub(crate) fn read_json<T: Read>(text: &str) -> Result<T, String> {
-    let value = js_sys::JSON::parse(text).map_err(|e| match e.dyn_ref::<js_sys::Error>() {
+    T::read(&parse_json(text)?)
+}
+
+/// `JSON.parse`, once for every answer type (not generic).
+fn parse_json(text: &str) -> Result<JsValue, String> {
+    js_sys::JSON::parse(text).map_err(|e| match e.dyn_ref::<js_sys::Error>() {
         Some(error) => String::from(error.message()),
         None => "not valid JSON".to_owned(),
-    })?;
-    T::read(&value)
+    })
 }
