@@ -118,7 +118,7 @@ fn envelope_rules<T: Read>(response: &HttpResponse) -> Result<T, Error> {
     if body.trim().is_empty() {
         return Err(Error::decode(*status, "the answer was empty", body));
     }
-    // Every answer is an object (checked here too for the raw-text reason below).
+    // Every answer is an object (the readers refuse anything else too; this says so unparsed).
     if !body.trim_start().starts_with('{') {
         return Err(Error::decode(*status, "expected a JSON object", body));
     }
