@@ -200,7 +200,8 @@ impl Serialize for Action {
 
 impl<'de> Deserialize<'de> for Action {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Self::parse(&crate::lenient::string(d)?))
+        let tree = crate::tree::Json::deserialize(d)?;
+        Ok(Self::parse(&crate::lenient::string(Some(&tree))))
     }
 }
 

@@ -7,12 +7,10 @@
 
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
-
 use crate::balance::Balance;
 use crate::error::ApiErrorKind;
 use crate::media::MediaTask;
+use crate::node::{Node, Object, Read};
 use crate::task::Task;
 use crate::{json, lenient, Error};
 
@@ -108,7 +106,7 @@ pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
 /// 2xx → decode the body as `T`, unless it is an error envelope; anything else → the
 /// `{"error":{…}}` envelope as [`Error::Api`], or [`Error::Decode`] with the raw text when it is
 /// not one (HTML pages, the provider's own examples with a trailing comma).
-fn envelope_rules<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
+fn envelope_rules<T: Read>(response: &HttpResponse) -> Result<T, Error> {
     let HttpResponse {
         status,
         retry_after,
@@ -120,35 +118,50 @@ fn envelope_rules<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Err
     if body.trim().is_empty() {
         return Err(Error::decode(*status, "the answer was empty", body));
     }
-    // Every answer is an object; serde would otherwise also read a struct from an array.
+    // Every answer is an object (the readers refuse anything else too; this says so unparsed).
     if !body.trim_start().starts_with('{') {
         return Err(Error::decode(*status, "expected a JSON object", body));
     }
     if let Some(error) = envelope_in_success(response) {
         return Err(error);
     }
-    json::from_str(body).map_err(|reason| Error::decode(*status, reason, body))
+    json::read(body).map_err(|reason| Error::decode(*status, reason, body))
 }
 
-#[derive(Deserialize)]
+/// `{"error": {…}}`, the API's refusal.
 struct Envelope {
-    #[serde(default, deserialize_with = "lenient::opt_object")]
     error: Option<EnvelopeBody>,
     /// Present in a task (whose own `error` is its failure reason), absent in an envelope.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
     id: Option<String>,
 }
 
-#[derive(Deserialize)]
 struct EnvelopeBody {
-    #[serde(default, deserialize_with = "lenient::opt_string")]
     message: Option<String>,
-    #[serde(rename = "type", default, deserialize_with = "lenient::opt_string")]
     error_type: Option<String>,
-    #[serde(default, deserialize_with = "lenient::opt_string")]
     param: Option<String>,
-    #[serde(default, deserialize_with = "lenient::opt_string")]
     code: Option<String>,
+}
+
+impl Read for Envelope {
+    fn read<N: Node>(node: &N) -> Result<Self, String> {
+        let envelope = Object::of(node)?;
+        Ok(Envelope {
+            error: lenient::opt_object(envelope.get("error")?)?,
+            id: lenient::opt_string(envelope.get("id")?),
+        })
+    }
+}
+
+impl Read for EnvelopeBody {
+    fn read<N: Node>(node: &N) -> Result<Self, String> {
+        let body = Object::of(node)?;
+        Ok(EnvelopeBody {
+            message: lenient::opt_string(body.get("message")?),
+            error_type: lenient::opt_string(body.get("type")?),
+            param: lenient::opt_string(body.get("param")?),
+            code: lenient::opt_string(body.get("code")?),
+        })
+    }
 }
 
 /// A 2xx answer that is an error envelope (an `error` object and no `id`) instead of the object
@@ -159,7 +172,7 @@ fn envelope_in_success(response: &HttpResponse) -> Option<Error> {
     if !response.body.contains("\"error\"") {
         return None;
     }
-    match json::from_str::<Envelope>(&response.body) {
+    match json::read::<Envelope>(&response.body) {
         Ok(Envelope {
             error: Some(envelope),
             id: None,
@@ -178,7 +191,7 @@ fn api_error(status: u16, retry_after: Option<Duration>, body: &str) -> Error {
     if body.trim().is_empty() {
         return unreadable("the error answer was empty".to_owned());
     }
-    match json::from_str::<Envelope>(body) {
+    match json::read::<Envelope>(body) {
         Ok(Envelope {
             error: Some(envelope),
             ..

@@ -1,10 +1,10 @@
 //! JSON text in and out, with the same rules on both targets. The parser itself is the
-//! platform's ([`crate::platform`]): serde_json natively, the engine's own `JSON.parse` in the
-//! browser.
+//! platform's ([`crate::platform`]): serde_json into an owned tree natively, the engine's own
+//! `JSON.parse` in the browser; the same readers ([`Read`]) take the answer from either.
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::node::Read;
 use crate::{platform, Error};
 
 /// Serialize a request body. Failing here means the caller's body cannot be JSON.
@@ -12,10 +12,11 @@ pub(crate) fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Erro
     platform::json_to_string(value)
 }
 
-/// Parse an answer; the error is the parser's reason, for [`Error::Decode`].
-pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+/// Parse and read an answer; the error is the parser's or the reader's reason, for
+/// [`Error::Decode`].
+pub(crate) fn read<T: Read>(text: &str) -> Result<T, String> {
     check_depth(text)?;
-    platform::json_from_str(text)
+    platform::read_json(text)
 }
 
 /// The deepest nesting an answer may have (serde_json's own limit). Checked before parsing on

@@ -57,11 +57,13 @@ pub mod wait;
 
 mod base64;
 mod json;
+mod node;
 mod number;
 mod platform;
 mod text;
 mod time;
 mod transport;
+mod tree;
 
 // The JavaScript bindings (issue 4): convert values only, no logic. Browser build only, and
 // behind the `js` / `js-mask` features so Rust apps compiled to wasm (the studio) do not ship

@@ -1,40 +1,32 @@
 //! The media task object (`/v1/media/create` and `/v1/media/result`, CONTRACT §4): image and
 //! video models other than Midjourney, with their own status words and an in-body error code.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::lenient::{self, open_enum};
+use crate::node::{deserialize_with_reader, Node, Object, Read};
 use crate::task::NO_REASON_GIVEN;
 
 /// A media task, as created or as last polled.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MediaTask {
     /// 0 on success; anything else arrives as [`Error::Media`](crate::Error::Media) instead.
-    #[serde(default, deserialize_with = "lenient::opt_code")]
     pub code: Option<i64>,
     /// The task id: 24 lowercase hex characters.
-    #[serde(default, deserialize_with = "lenient::string")]
     pub id: String,
     /// The model id, e.g. `google-imagen-3`.
-    #[serde(default, deserialize_with = "lenient::string")]
     pub model: String,
     /// The prompt as the provider recorded it (it appends `--ar` when a ratio was given).
-    #[serde(default, deserialize_with = "lenient::string")]
     pub prompt: String,
     /// Creation time, Unix seconds.
-    #[serde(default, deserialize_with = "lenient::opt_seconds")]
     pub created_at: Option<i64>,
     /// Lifecycle state.
-    #[serde(default)]
     pub status: MediaStatus,
     /// The result's URL once done (it expires, ~24 h reported).
-    #[serde(default, deserialize_with = "lenient::opt_string")]
     pub url: Option<String>,
     /// The failure reason, when failed.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
     pub message: Option<String>,
     /// What the task cost, when the provider says.
-    #[serde(default, deserialize_with = "lenient::opt_f64")]
     pub cost: Option<f64>,
 }
 
@@ -90,12 +82,31 @@ impl MediaStatus {
     }
 }
 
+impl Read for MediaTask {
+    fn read<N: Node>(node: &N) -> Result<Self, String> {
+        let task = Object::of(node)?;
+        Ok(MediaTask {
+            code: lenient::opt_code(task.get("code")?),
+            id: lenient::string(task.get("id")?),
+            model: lenient::string(task.get("model")?),
+            prompt: lenient::string(task.get("prompt")?),
+            created_at: lenient::opt_seconds(task.get("created_at")?),
+            status: MediaStatus::from(lenient::string(task.get("status")?).as_str()),
+            url: lenient::opt_string(task.get("url")?),
+            message: lenient::opt_string(task.get("message")?),
+            cost: lenient::opt_f64(task.get("cost")?),
+        })
+    }
+}
+
+deserialize_with_reader!(MediaTask);
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
     fn parse(text: &str) -> MediaTask {
-        crate::json::from_str(text).expect("decodes")
+        crate::json::read(text).expect("decodes")
     }
 
     #[test]

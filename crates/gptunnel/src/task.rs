@@ -4,44 +4,36 @@
 //! unknown enum values kept) because the provider's documentation is partial and changes.
 //! Serializing writes the wire names back, so JavaScript callers get the server's shape.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::action::Action;
 use crate::lenient::{self, open_enum};
+use crate::node::{deserialize_with_reader, Node, Object, Read};
 
 /// A Midjourney task, as created or as last polled.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Task {
     /// The task id: 24 lowercase hex characters.
-    #[serde(default, deserialize_with = "lenient::string")]
     pub id: String,
     /// The task this one was derived from (`None` for imagine).
-    #[serde(default, deserialize_with = "lenient::opt_string")]
     pub parent_id: Option<String>,
     /// Always `task` so far.
-    #[serde(default, deserialize_with = "lenient::string")]
     pub object: String,
     /// What produced this task.
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub task_type: TaskType,
     /// Follow-up actions allowed on this task; empty until it is done.
-    #[serde(default, deserialize_with = "lenient::list")]
     pub actions: Vec<Action>,
     /// Progress 0–100. Below 100, `result` may point at an intermediate preview.
-    #[serde(default, deserialize_with = "lenient::percent")]
     pub percent: u8,
     /// Lifecycle state.
-    #[serde(default)]
     pub status: TaskStatus,
     /// Image URL (a 2x2 grid when [`Task::is_grid`]), or `None` while there is none.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
     pub result: Option<String>,
     /// The failure reason, when the task failed.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
     pub error: Option<String>,
     /// What this call cost (creates charge; `/result` reports zeros).
-    #[serde(default, deserialize_with = "lenient::opt_object")]
     pub usage: Option<Usage>,
 }
 
@@ -141,34 +133,64 @@ impl TaskType {
 }
 
 /// What one call was charged, in rubles.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Usage {
     /// Token count of the prompt.
-    #[serde(default, deserialize_with = "lenient::count")]
     pub prompt_tokens: u64,
     /// Token count of the completion (1 per generation).
-    #[serde(default, deserialize_with = "lenient::count")]
     pub completion_tokens: u64,
     /// Sum of the two.
-    #[serde(default, deserialize_with = "lenient::count")]
     pub total_tokens: u64,
     /// Cost of the prompt.
-    #[serde(default, deserialize_with = "lenient::f64_or_zero")]
     pub prompt_cost: f64,
     /// Cost of the generation.
-    #[serde(default, deserialize_with = "lenient::f64_or_zero")]
     pub completion_cost: f64,
     /// Total charged by this call.
-    #[serde(default, deserialize_with = "lenient::f64_or_zero")]
     pub total_cost: f64,
 }
+
+impl Read for Task {
+    fn read<N: Node>(node: &N) -> Result<Self, String> {
+        let task = Object::of(node)?;
+        Ok(Task {
+            id: lenient::string(task.get("id")?),
+            parent_id: lenient::opt_string(task.get("parentId")?),
+            object: lenient::string(task.get("object")?),
+            task_type: TaskType::from(lenient::string(task.get("type")?).as_str()),
+            actions: lenient::list(task.get("actions")?, |action| {
+                Action::parse(&lenient::string(Some(action)))
+            })?,
+            percent: lenient::percent(task.get("percent")?),
+            status: TaskStatus::from(lenient::string(task.get("status")?).as_str()),
+            result: lenient::opt_string(task.get("result")?),
+            error: lenient::opt_string(task.get("error")?),
+            usage: lenient::opt_object(task.get("usage")?)?,
+        })
+    }
+}
+
+impl Read for Usage {
+    fn read<N: Node>(node: &N) -> Result<Self, String> {
+        let usage = Object::of(node)?;
+        Ok(Usage {
+            prompt_tokens: lenient::count(usage.get("prompt_tokens")?),
+            completion_tokens: lenient::count(usage.get("completion_tokens")?),
+            total_tokens: lenient::count(usage.get("total_tokens")?),
+            prompt_cost: lenient::f64_or_zero(usage.get("prompt_cost")?),
+            completion_cost: lenient::f64_or_zero(usage.get("completion_cost")?),
+            total_cost: lenient::f64_or_zero(usage.get("total_cost")?),
+        })
+    }
+}
+
+deserialize_with_reader!(Task, Usage);
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
     fn parse(text: &str) -> Task {
-        crate::json::from_str(text).expect("decodes")
+        crate::json::read(text).expect("decodes")
     }
 
     #[test]

@@ -307,7 +307,7 @@ mod tests {
 
     #[test]
     fn a_finished_task_in_hand_is_returned_without_a_fetch_for_both_kinds() {
-        let task: Task = crate::json::from_str(include_str!(
+        let task: Task = crate::json::read(include_str!(
             "../tests/fixtures/upsample_resubmit_done.json"
         ))
         .unwrap();
@@ -322,8 +322,7 @@ mod tests {
         assert_eq!(progress, 1);
 
         let media: MediaTask =
-            crate::json::from_str(include_str!("../tests/fixtures/media_result_done.json"))
-                .unwrap();
+            crate::json::read(include_str!("../tests/fixtures/media_result_done.json")).unwrap();
         let target = WaitTarget::Known(media.clone());
         let done = block_on(offline().wait_for(&target, &WaitOptions::default(), |_| {}));
         assert_eq!(done.unwrap().id, "6880f043e6060500018821de");

@@ -2,8 +2,8 @@
 //! throw at the client, each with the typed outcome it must get. Natively every row runs on its
 //! own thread, under `catch_unwind` and a time limit, so a panic or a hang fails that row by
 //! name instead of the whole run. The same table runs in headless Chromium too (`cargo test
-//! --target wasm32-unknown-unknown`), where answers are parsed by the engine's `JSON.parse` and
-//! serde-wasm-bindgen instead of serde_json; rows whose outcome differs there say so. The
+//! --target wasm32-unknown-unknown`), where answers are parsed by the engine's `JSON.parse`
+//! instead of serde_json; rows whose outcome differs there say so. The
 //! emulator's side is crates/gptunnel-emulator/tests/bad_input.rs.
 //!
 //! Outcomes are written as labels: `ok`, an [`Error::kind`] with the field or status that
@@ -294,8 +294,8 @@ fn huge_task() -> String {
     format!(r#"{{"id":"{ID}","status":"done","percent":100,"result":"{url}"}}"#)
 }
 
-/// The browser decoder (JSON.parse, then serde-wasm-bindgen through the lenient visitors)
-/// recurses once per nesting level with no limit, where serde_json stops at 128.
+/// The browser decoder (JSON.parse, then the conversion after it) recursed once per nesting
+/// level with no limit, where serde_json stops at 128.
 const DEEP_NESTING_BUG: &str =
     "RangeError: Maximum call stack size exceeded in the browser decoder";
 

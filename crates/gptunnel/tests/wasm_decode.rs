@@ -1,6 +1,7 @@
 #![cfg(target_arch = "wasm32")]
-//! The browser build's JSON path (the engine's JSON.parse / JSON.stringify with
-//! serde-wasm-bindgen instead of serde_json) decodes and encodes exactly like the native one.
+//! The browser build's JSON path (the engine's JSON.parse, its result read in place by the
+//! answer readers, and JSON.stringify, instead of serde_json) decodes and encodes exactly like
+//! the native one.
 
 use gptunnel::{
     Action, Answer, ApiErrorKind, Balance, Client, Config, Error, ErrorKind, HttpResponse, Imagine,

@@ -14,7 +14,6 @@ use std::future::Future;
 use futures::channel::oneshot;
 use futures::future::{select, Either};
 use js_sys::{Function, Promise, Reflect};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -23,6 +22,7 @@ use web_sys::AbortSignal;
 use super::args::{describe, Fields};
 use super::error::to_js;
 use super::to_plain;
+use crate::node::Read;
 use crate::{Client, Error, Pollable, WaitEvent, WaitOptions, WaitTarget};
 
 /// `wait` and `mediaWait`: the core's one generic wait ([`Client::wait_for`]) with JS
@@ -33,7 +33,7 @@ pub(crate) async fn wait_for<T>(
     options: &JsValue,
 ) -> Result<JsValue, JsValue>
 where
-    T: Pollable + Serialize + DeserializeOwned,
+    T: Pollable + Serialize + Read,
 {
     let wait = WaitArgs::parse(options)?;
     let guard = wait.guard();
@@ -46,7 +46,7 @@ where
 
 /// Reads a task id string, or a task object (its `id`; the whole task when it reads as one, so
 /// it is waited for without fetching it first).
-fn target<T: DeserializeOwned>(value: &JsValue) -> Result<WaitTarget<T>, Error> {
+fn target<T: Read>(value: &JsValue) -> Result<WaitTarget<T>, Error> {
     if let Some(id) = value.as_string() {
         return Ok(WaitTarget::Id(id));
     }
@@ -58,7 +58,7 @@ fn target<T: DeserializeOwned>(value: &JsValue) -> Result<WaitTarget<T>, Error> 
         None
     };
     match id {
-        Some(id) => Ok(crate::platform::from_js_value(value.clone())
+        Some(id) => Ok(T::read(value)
             .map(WaitTarget::Known)
             .unwrap_or(WaitTarget::Id(id))),
         None => Err(Error::invalid(

@@ -9,10 +9,11 @@
 //!   dropping the future aborts the request.
 //! - `now()` (a monotonic-enough clock for differences), `sleep(duration)` (cancelled by
 //!   drop), `unix_now()` (seconds since the Unix epoch, for a task's `created_at`).
-//! - `json_to_string` / `json_from_str`: the raw parser hooks; the rules around them (the
-//!   nesting-depth limit) live in [`crate::json`], the same on both targets.
-//! - `from_js_value`, `to_json_text` (browser only): serde data from a JS value, and JSON text
-//!   from serde data, see `js_value.rs` and `json_text.rs`.
+//! - `json_to_string` / `read_json`: the raw parser hooks (`read_json` hands the answer
+//!   readers an owned tree natively, the `JsValue` itself in the browser, see `js_node.rs`);
+//!   the rules around them (the nesting-depth limit) live in [`crate::json`],
+//!   the same on both targets.
+//! - `to_json_text` (browser only): JSON text from serde data, see `json_text.rs`.
 //! - `in_browser!`: keeps the items it wraps only in the browser build (the JS binding).
 
 #[cfg_attr(target_arch = "wasm32", path = "wasm.rs")]
@@ -21,11 +22,9 @@ mod imp;
 
 pub(crate) use imp::*;
 
-// serde data from JS values (answers after `JSON.parse`, tasks passed by JS callers).
+// JS values (answers after `JSON.parse`, tasks passed by JS callers) read by the answer readers.
 #[cfg(target_arch = "wasm32")]
-mod js_value;
-#[cfg(target_arch = "wasm32")]
-pub(crate) use js_value::from_js_value;
+mod js_node;
 
 // JSON text from serde data (request bodies, and the objects handed to JS callers). Used in
 // the browser only, but compiled and tested natively too (against serde_json).

@@ -5,10 +5,11 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::http::{parse_retry_after, HttpRequest, HttpResponse, Method};
+use crate::node::Read;
+use crate::tree::Json;
 use crate::Error;
 
 /// Drops what it wraps: natively there is no JavaScript binding.
@@ -117,7 +118,9 @@ pub(crate) fn json_to_string<T: Serialize + ?Sized>(value: &T) -> Result<String,
     serde_json::to_string(value).map_err(|e| Error::invalid("body", e.to_string()))
 }
 
-/// Parse JSON text; the error is the parser's reason.
-pub(crate) fn json_from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|e| e.to_string())
+/// Parse JSON text into an owned tree and read it as `T`; the error is the parser's or the
+/// reader's reason.
+pub(crate) fn read_json<T: Read>(text: &str) -> Result<T, String> {
+    let tree: Json = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    T::read(&&tree)
 }

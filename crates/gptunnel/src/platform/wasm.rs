@@ -6,13 +6,13 @@
 
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::http::{parse_retry_after, HttpRequest, HttpResponse, Method};
+use crate::node::Read;
 use crate::Error;
 
 /// Keeps what it wraps: the JavaScript binding exists only in the browser build.
@@ -184,11 +184,16 @@ pub(crate) fn json_to_string<T: Serialize + ?Sized>(value: &T) -> Result<String,
     super::to_json_text(value).map_err(|reason| Error::invalid("body", reason))
 }
 
-/// Parse JSON text; the error is the parser's reason.
-pub(crate) fn json_from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    let value = js_sys::JSON::parse(text).map_err(|e| match e.dyn_ref::<js_sys::Error>() {
+/// Parse JSON text with the engine's `JSON.parse` and read the result in place as `T`
+/// (`js_node.rs`); the error is the parser's or the reader's reason.
+pub(crate) fn read_json<T: Read>(text: &str) -> Result<T, String> {
+    T::read(&parse_json(text)?)
+}
+
+/// `JSON.parse`, once for every answer type (not generic).
+fn parse_json(text: &str) -> Result<JsValue, String> {
+    js_sys::JSON::parse(text).map_err(|e| match e.dyn_ref::<js_sys::Error>() {
         Some(error) => String::from(error.message()),
         None => "not valid JSON".to_owned(),
-    })?;
-    super::from_js_value(value)
+    })
 }
