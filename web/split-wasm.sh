@@ -10,7 +10,7 @@
 #      raw output (linked with --emit-relocs, web/build.rs) at the `#[wasm_split]` function
 #      into a main module, one chunk per split point and a small JS loader;
 #   2. wasm-bindgen and (release) wasm-opt, as Trunk runs them, on the main module; wasm-opt
-#      on the chunks;
+#      on the chunks; (release) esbuild minifies the glue and the loader;
 #   3. the results replace Trunk's files under the same hashed names; the loader and chunks
 #      get names derived from that hash too, so a cached old chunk never meets a new main;
 #      index.html's preload `integrity` hashes are recomputed for the replaced files.
@@ -56,6 +56,13 @@ for chunk in "${chunks[@]}"; do
   optimise "$chunk" "$work/out/${stem}_$name"
   sed -i "s#\./$name\b#./${stem}_$name#g" "$work/out/$loader"
 done
+# Release: the glue and the loader minified (esbuild, as scripts/build-pkg.sh does for the
+# package): 13.0 + 1.9 kB gzip of the first load unminified; smaller to send and to parse.
+if [ "$profile" = release ]; then
+  for js in "$work/out/$stem.js" "$work/out/$loader"; do
+    esbuild "$js" --minify --format=esm --log-level=error --outfile="$js" --allow-overwrite
+  done
+fi
 cp "$work/out"/* "$staging"/
 node - "$staging/index.html" "$loader" "$stem.js" "${stem}_bg.wasm" <<'JS'
 // Sets integrity="sha384-…" of the tags naming each replaced file to its new content's hash,
