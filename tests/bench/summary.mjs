@@ -85,7 +85,7 @@ else {
 say();
 
 const start = results.start;
-say(`3. Studio start: navigation start → prompt bar usable, headless Chromium, loopback${start ? `, gzip ${start.server.gzip ? "on" : "off"}, ${start.runs} fresh loads each` : ""}`);
+say(`3. Studio start: navigation start → first frame with the prompt bar usable, headless Chromium, loopback${start ? `, gzip ${start.server.gzip ? "on" : "off"}, ${start.runs} fresh loads each` : ""}`);
 if (!start) missing("start");
 else {
   say(`   ${"".padEnd(18)}${"median".padStart(10)}${"p90".padStart(10)}`);
