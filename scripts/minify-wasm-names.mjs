@@ -42,12 +42,13 @@ for (const [oldModule, oldName, newName] of mapping.imports) {
 const exportNames = new Map(mapping.exports);
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const anyOf = (names) => new RegExp([...names].map(escape).join("|"), "g");
+/** A regular expression's source matching any of `names`. */
+const anyOf = (names) => [...names].map(escape).join("|");
 
 /** Each old import name as a whole word, each `wasm.<old export>`, each module string. */
 function renameGlue(glue) {
-  glue = glue.replace(new RegExp(`\\b(?:${anyOf(importNames.keys()).source})\\b`, "g"), (old) => importNames.get(old));
-  glue = glue.replace(new RegExp(`\\bwasm\\.(${anyOf(exportNames.keys()).source})\\b`, "g"), (_, old) => `wasm.${exportNames.get(old)}`);
+  glue = glue.replace(new RegExp(`\\b(?:${anyOf(importNames.keys())})\\b`, "g"), (old) => importNames.get(old));
+  glue = glue.replace(new RegExp(`\\bwasm\\.(${anyOf(exportNames.keys())})\\b`, "g"), (_, old) => `wasm.${exportNames.get(old)}`);
   for (const [oldModule, newModule] of modules) {
     glue = glue.replace(new RegExp(`(["'])${escape(oldModule)}\\1`, "g"), JSON.stringify(newModule));
   }
@@ -56,7 +57,7 @@ function renameGlue(glue) {
 
 /** `readonly <old>:` (InitOutput) and `export const <old>:` (the wasm's own .d.ts). */
 function renameTypes(types) {
-  return types.replace(new RegExp(`\\b(readonly|export const) (${anyOf(exportNames.keys()).source}):`, "g"), (_, word, old) => `${word} ${exportNames.get(old)}:`);
+  return types.replace(new RegExp(`\\b(readonly|export const) (${anyOf(exportNames.keys())}):`, "g"), (_, word, old) => `${word} ${exportNames.get(old)}:`);
 }
 
 const gluePath = join(pkg, `${entry}.js`);

@@ -8,6 +8,7 @@
 //! reads as `null`).
 
 use crate::node::{Node, Read, Shape};
+use crate::number::EXACT_LIMIT;
 
 /// Any number-like value: an integer, a float, a numeric string; `None` for anything else.
 pub(crate) fn opt_f64<N: Node>(node: Option<N>) -> Option<f64> {
@@ -35,9 +36,6 @@ pub(crate) fn count<N: Node>(node: Option<N>) -> u64 {
 pub(crate) fn percent<N: Node>(node: Option<N>) -> u8 {
     opt_f64(node).map_or(0, |n| crate::number::clamp(n, 0.0, 100.0).round() as u8)
 }
-
-/// Beyond 2^53 an f64 no longer holds every whole number: such a value is no count or code.
-const EXACT_LIMIT: f64 = 9_007_199_254_740_992.0;
 
 /// A code (a media `code`): a whole number, or nothing; 1e300 or 6.5 is no code at all, not a
 /// saturated or cut one.

@@ -6,6 +6,10 @@
 
 use crate::platform;
 
+/// 2^53: up to it an f64 holds every whole number exactly; beyond it a "whole" number may be a
+/// rounded one, so it is no count, code or id.
+pub(crate) const EXACT_LIMIT: f64 = 9_007_199_254_740_992.0;
+
 /// `text` read as `str::parse::<f64>` reads it: `None` exactly where that fails.
 pub(crate) fn parse_f64(text: &str) -> Option<f64> {
     match syntax(text)? {

@@ -9,16 +9,14 @@ use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::node::{Node, Shape};
-
-/// The largest whole number an f64 holds exactly (2^53): up to it, numbers read as integers,
-/// as serde_json gives them natively.
-const EXACT_LIMIT: f64 = 9_007_199_254_740_992.0;
+use crate::number::EXACT_LIMIT;
 
 impl Node for JsValue {
     fn shape(&self) -> Shape {
         if let Some(flag) = self.as_bool() {
             Shape::Bool(flag)
         } else if let Some(number) = self.as_f64() {
+            // Whole numbers up to 2^53 read as integers, as serde_json gives them natively.
             if number.fract() == 0.0 && number.abs() <= EXACT_LIMIT {
                 Shape::Int(number as i64)
             } else {
