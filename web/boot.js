@@ -2,8 +2,13 @@
 // Content-Security-Policy forbids inline scripts, so Trunk.toml's `pattern_script` leaves a
 // <meta name="trunk-app"> with the (hashed, relative) file names and this file does the rest.
 const app = document.querySelector('meta[name="trunk-app"]');
-const { default: init } = await import(new URL(app.dataset.js, document.baseURI).href);
-await init({ module_or_path: new URL(app.dataset.wasm, document.baseURI).href });
+const href = (file) => new URL(file, document.baseURI).href;
+// The wasm compiles while the glue is fetched and evaluated (the glue would start it only once
+// it runs); init then just instantiates it. Streaming needs the host to send .wasm as
+// application/wasm, as the chunks fetched later need too (deploy/nginx/gptunnel-site.conf).
+const compiled = WebAssembly.compileStreaming(fetch(href(app.dataset.wasm)));
+const { default: init } = await import(href(app.dataset.js));
+await init({ module_or_path: compiled });
 
 // Then, once the page has loaded (never competing with the first paint), the Service Worker
 // (web/sw.js): offline use and the demo mode. Scoped to the studio's folder, any sub-path.

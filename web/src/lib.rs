@@ -5,7 +5,8 @@
 //! - plain data and words: `settings` (what a person picks), `model` (the task record kept in
 //!   history), `search` (gallery queries, prompt words), `i18n` (strings), `labels` (alt text
 //!   and accessible names), `costs` (documented prices), `errors` (how an error is worded),
-//!   `download` (file names), `poll_guards` (running polls as drop guards);
+//!   `download` (file names), `poll_guards` (running polls as drop guards), `first_paint`
+//!   (work deferred past the first paint);
 //! - `storage` (every browser store, behind one module), then `state` (the shared signals);
 //! - what acts on the state: `client` (the client for the current settings), `records` (server
 //!   answers into records), `polls` (polling running tasks), `tasks` (what the studio asks of
@@ -18,6 +19,7 @@ pub mod costs;
 pub mod demo;
 pub mod download;
 pub mod errors;
+pub mod first_paint;
 pub mod i18n;
 pub mod labels;
 pub mod model;

@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 
 use crate::client::{client, explain_refusal, strings};
 use crate::errors::describe_error;
+use crate::first_paint::after_next_paint;
 use crate::model::{merge_records, Engine, Phase, Submission, TaskRecord, MIDJOURNEY};
 use crate::polls::{resume_all, stop_all, watch};
 use crate::records::{apply_media, apply_task, new_record};
@@ -22,14 +23,18 @@ const PAGE_SIZE: usize = 24;
 /// Loads the running tasks and the newest page of history, resumes the running ones, and
 /// fetches the balance. Older history is read as the feed is scrolled ([`load_page`]).
 pub fn start(state: AppState) {
-    spawn_local(async move {
-        if let Ok(running) = state.history().load_running().await {
-            state.add_new(running);
-        }
-        load_page(state).await;
-        resume_all(state);
+    // Opening IndexedDB (creating it, on a first visit) and the balance call are not needed
+    // to draw the page: they start once it is drawn.
+    after_next_paint(move || {
+        spawn_local(async move {
+            if let Ok(running) = state.history().load_running().await {
+                state.add_new(running);
+            }
+            load_page(state).await;
+            resume_all(state);
+        });
+        refresh_balance(state);
     });
-    refresh_balance(state);
     // A key typed later (or changed) resumes whatever could not be polled without it.
     Effect::new(move |previous: Option<String>| {
         let key = state.api_key.get();

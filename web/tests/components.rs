@@ -2,10 +2,12 @@
 //! through the DOM, assert on the DOM.
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::time::Duration;
 
 use futures::channel::oneshot;
 use gptunnel_studio::components::prompt_bar::PromptBar;
 use gptunnel_studio::components::task_card::TaskCard;
+use gptunnel_studio::first_paint::after_next_paint;
 use gptunnel_studio::model::{Phase, TaskRecord};
 use gptunnel_studio::state::{AppState, Settings};
 use leptos::prelude::*;
@@ -375,4 +377,35 @@ async fn a_poll_update_keeps_the_focused_button_of_a_running_card() {
         .active_element()
         .unwrap()
         .is_same_node(Some(thumb_node)));
+}
+
+/// Waits `ms` milliseconds (a browser timer).
+async fn wait_ms(ms: u64) {
+    let (tx, rx) = oneshot::channel();
+    set_timeout(
+        move || {
+            let _ = tx.send(());
+        },
+        Duration::from_millis(ms),
+    );
+    let _ = rx.await;
+}
+
+#[wasm_bindgen_test]
+async fn work_put_after_the_first_paint_runs_once_after_the_next_frame() {
+    let frame_ran = Rc::new(Cell::new(false));
+    let flag = frame_ran.clone();
+    request_animation_frame(move || flag.set(true));
+    // (runs, whether the frame had come when it ran)
+    let seen: Rc<Cell<(u32, bool)>> = Rc::default();
+    let (record, frame) = (seen.clone(), frame_ran.clone());
+    after_next_paint(move || record.set((record.get().0 + 1, frame.get())));
+
+    assert_eq!(seen.get().0, 0, "not run at once");
+    let microtask = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+    let _ = wasm_bindgen_futures::JsFuture::from(microtask).await;
+    assert_eq!(seen.get().0, 0, "nor with the microtasks that follow");
+    // Past the fallback timer (200 ms) too: the frame and the timer both fired by now.
+    wait_ms(500).await;
+    assert_eq!(seen.get(), (1, true), "run exactly once, after the frame");
 }

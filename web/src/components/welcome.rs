@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::components::demo_button::DemoButton;
+use crate::first_paint::after_next_paint;
 use crate::state::AppState;
 
 /// The localStorage flag set when the welcome is closed. The e2e harness sets it too, so
@@ -35,7 +36,12 @@ fn remember_welcomed() {
 #[component]
 pub fn Welcome() -> impl IntoView {
     let state = AppState::expect();
-    let open = RwSignal::new(!welcomed());
+    // Built and opened after the page's first paint: showModal (and the autofocus in it)
+    // would lay the whole page out at once and hold that first frame back.
+    let open = RwSignal::new(false);
+    if !welcomed() {
+        after_next_paint(move || open.set(true));
+    }
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     Effect::new(move |_| {
         if let Some(el) = dialog.get() {
