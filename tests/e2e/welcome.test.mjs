@@ -22,9 +22,11 @@ test("the first visit shows the welcome with the costs; once closed it is not sh
   assert.match(await welcome.textContent(), /CORS.*relay/);
   assert.equal(await welcome.getByTestId("demo-try").count(), 1, "the demo is offered");
   assert.deepEqual(blocking(await runAxe(page)), [], "no serious axe violation with the welcome open");
+  assert.equal(await page.getByTestId("settings-panel").count(), 0, "the welcome comes alone, the settings after it");
 
   await page.keyboard.press("Escape");
   await welcome.waitFor({ state: "hidden" });
+  await page.getByTestId("settings-panel").waitFor({ state: "visible" });
   await page.reload();
   await studio.prompt.waitFor({ state: "visible" });
   assert.equal(await page.getByTestId("welcome").count(), 0, "not shown again");
@@ -45,4 +47,26 @@ test("Enter my key closes the welcome and puts the cursor in the key field; in R
   await welcome.waitFor({ state: "detached" });
   await page.waitForFunction(() => document.activeElement?.id === "api-key");
   assert.equal(await page.evaluate(() => localStorage.getItem("gptunnel-studio.welcomed")), "1");
+});
+
+test("the demo started from the welcome does not open the settings on its way", async (t) => {
+  const s = await startSession({ welcomed: false });
+  t.after(() => s.close());
+  const { studio, page } = s;
+  await studio.open(s.site.url);
+  const welcome = page.getByTestId("welcome");
+  await welcome.waitFor({ state: "visible" });
+  // Counts every time the settings panel is put in the page, from now on.
+  await page.evaluate(() => {
+    window.__settingsShown = 0;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="settings-panel"]') && !window.__settingsOpen) window.__settingsShown++;
+      window.__settingsOpen = !!document.querySelector('[data-testid="settings-panel"]');
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await welcome.getByTestId("demo-try").click();
+  await welcome.waitFor({ state: "detached" });
+  await page.getByTestId("demo-banner").waitFor({ state: "visible" });
+  assert.equal(await page.evaluate(() => window.__settingsShown), 0, "no settings panel flashed open");
+  assert.deepEqual(s.problems.pageErrors, []);
 });

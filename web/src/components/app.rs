@@ -18,7 +18,7 @@ use crate::components::{
     shortcuts_help::ShortcutsHelp,
     task_feed::TaskFeed,
     viewer::Viewer,
-    welcome::Welcome,
+    welcome::{self, Welcome},
 };
 use crate::state::{AppState, Page};
 use crate::{notify, route, shortcuts, storage, tasks, theme};
@@ -28,6 +28,10 @@ use crate::{notify, route, shortcuts, storage, tasks, theme};
 pub fn App() -> impl IntoView {
     let state = AppState::new(storage::load_settings(), storage::load_api_key());
     provide_context(state);
+    // A first visit starts with the welcome alone, which leads on to the settings.
+    if !welcome::welcomed() {
+        state.show_settings.set(false);
+    }
 
     // Settings and key follow every change into storage (the key never into IndexedDB).
     Effect::new(move |_| {

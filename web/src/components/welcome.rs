@@ -52,12 +52,20 @@ pub fn Welcome() -> impl IntoView {
             }
         }
     });
-    let close = move || {
+    // Closing it (a button or Escape) leads on to the settings while there is no key; the
+    // demo button starts the demo instead, and "Enter my key" opens them itself.
+    let dismiss = move |then_settings: bool| {
+        if !open.get_untracked() {
+            return;
+        }
         remember_welcomed();
         open.set(false);
+        if then_settings && state.api_key.with_untracked(String::is_empty) {
+            state.show_settings.set(true);
+        }
     };
     let enter_key = move |_| {
-        close();
+        dismiss(false);
         state.show_settings.set(true);
         // After the dialog has closed and the panel is drawn.
         request_animation_frame(|| {
@@ -76,7 +84,7 @@ pub fn Welcome() -> impl IntoView {
                 data-testid="welcome"
                 node_ref=dialog
                 aria-labelledby="welcome-title"
-                on:close=move |_| close()
+                on:close=move |_| dismiss(true)
             >
                 <h2 id="welcome-title">{state.text(|t| t.welcome_title)}</h2>
                 <p>{state.text(|t| t.welcome_what)}</p>
@@ -106,10 +114,10 @@ pub fn Welcome() -> impl IntoView {
                         {state.text(|t| t.welcome_enter_key)}
                     </button>
                     // The demo button starts the demo itself; the welcome then gets out of its way.
-                    <span on:click=move |_| close()>
+                    <span on:click=move |_| dismiss(false)>
                         <DemoButton/>
                     </span>
-                    <button type="button" class="button" data-testid="welcome-close" on:click=move |_| close()>
+                    <button type="button" class="button" data-testid="welcome-close" on:click=move |_| dismiss(true)>
                         {state.text(|t| t.close)}
                     </button>
                 </div>
