@@ -5,8 +5,8 @@
 // Moments (ms since navigation start): the HTML received, each file fetched (resource timing),
 // DOMContentLoaded, the loader's (web/boot.js) fetch of the wasm called and answered,
 // WebAssembly.compileStreaming called and resolved (overlapping the download and the glue's),
-// then WebAssembly.instantiate (all wrapped before any script runs), the app's first nodes in <body> (Leptos
-// mounting, inside `main`), ready (the start benchmark's measure: every selector present and
+// then WebAssembly.instantiate (all wrapped before any script runs), the app's first nodes in
+// <body> (Leptos mounting, inside `main`), ready (the start benchmark's measure: every selector present and
 // enabled, noted by a MutationObserver, so just after `main` and the microtasks it queued),
 // and the paint entries. Then the long tasks of the first loads.
 //

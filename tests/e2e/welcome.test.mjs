@@ -5,14 +5,18 @@ import assert from "node:assert/strict";
 import { startSession } from "./support/harness.mjs";
 import { runAxe, blocking } from "./support/axe.mjs";
 
-test("the first visit shows the welcome with the costs; once closed it is not shown after a reload", async (t) => {
-  const s = await startSession({ welcomed: false });
+/** A first visit: the studio opened and its welcome showing. */
+async function firstVisit(t, options = {}) {
+  const s = await startSession({ welcomed: false, ...options });
   t.after(() => s.close());
-  const { studio, page } = s;
-  await studio.open(s.site.url);
-
-  const welcome = page.getByTestId("welcome");
+  await s.studio.open(s.site.url);
+  const welcome = s.page.getByTestId("welcome");
   await welcome.waitFor({ state: "visible" });
+  return { s, welcome, studio: s.studio, page: s.page };
+}
+
+test("the first visit shows the welcome with the costs; once closed it is not shown after a reload", async (t) => {
+  const { s, welcome, studio, page } = await firstVisit(t);
   assert.equal(await welcome.evaluate((el) => el.matches(":modal")), true, "a modal dialog");
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "welcome-enter-key", "focus starts on its first action");
   const costs = await page.getByTestId("welcome-costs").textContent();
@@ -34,12 +38,7 @@ test("the first visit shows the welcome with the costs; once closed it is not sh
 });
 
 test("Enter my key closes the welcome and puts the cursor in the key field; in Russian too", async (t) => {
-  const s = await startSession({ welcomed: false, locale: "ru-RU" });
-  t.after(() => s.close());
-  const { studio, page } = s;
-  await studio.open(s.site.url);
-  const welcome = page.getByTestId("welcome");
-  await welcome.waitFor({ state: "visible" });
+  const { welcome, page } = await firstVisit(t, { locale: "ru-RU" });
   assert.match(await welcome.textContent(), /Добро пожаловать/);
   assert.match(await page.getByTestId("welcome-costs").textContent(), /по 18 ₽/);
 
@@ -50,12 +49,7 @@ test("Enter my key closes the welcome and puts the cursor in the key field; in R
 });
 
 test("the demo started from the welcome does not open the settings on its way", async (t) => {
-  const s = await startSession({ welcomed: false });
-  t.after(() => s.close());
-  const { studio, page } = s;
-  await studio.open(s.site.url);
-  const welcome = page.getByTestId("welcome");
-  await welcome.waitFor({ state: "visible" });
+  const { s, welcome, page } = await firstVisit(t);
   // Counts every time the settings panel is put in the page, from now on.
   await page.evaluate(() => {
     window.__settingsShown = 0;

@@ -1,7 +1,8 @@
 //! The first visit's welcome: what the studio is, where to get a key, that the key stays in
 //! this browser, what each action costs, and what to do when the browser refuses the API
 //! (CORS). A modal `<dialog>` shown until it is closed once (any way: a button or Escape),
-//! then never again in this browser (a flag in localStorage).
+//! then never again in this browser (a flag in localStorage). It comes just after the page's
+//! first paint and alone: the settings panel follows it.
 use leptos::prelude::*;
 
 use crate::components::demo_button::DemoButton;
