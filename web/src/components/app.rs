@@ -29,7 +29,8 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(storage::load_settings(), storage::load_api_key());
     provide_context(state);
     // A first visit starts with the welcome alone, which leads on to the settings.
-    if !welcome::welcomed() {
+    let first_visit = !welcome::welcomed();
+    if first_visit {
         state.show_settings.set(false);
     }
 
@@ -79,6 +80,6 @@ pub fn App() -> impl IntoView {
         <Viewer/>
         <MaskEditor/>
         <ShortcutsHelp open=shortcuts_open/>
-        <Welcome/>
+        <Welcome first_visit=first_visit/>
     }
 }

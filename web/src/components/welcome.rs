@@ -33,14 +33,14 @@ fn remember_welcomed() {
     }
 }
 
-/// The welcome dialog; renders nothing once welcomed.
+/// The welcome dialog on a `first_visit` (see [`welcomed`]); nothing otherwise.
 #[component]
-pub fn Welcome() -> impl IntoView {
+pub fn Welcome(first_visit: bool) -> impl IntoView {
     let state = AppState::expect();
     // Built and opened after the page's first paint: showModal (and the autofocus in it)
     // would lay the whole page out at once and hold that first frame back.
     let open = RwSignal::new(false);
-    if !welcomed() {
+    if first_visit {
         after_next_paint(move || open.set(true));
     }
     let dialog = NodeRef::<leptos::html::Dialog>::new();
