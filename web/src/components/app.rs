@@ -34,11 +34,15 @@ pub fn App() -> impl IntoView {
         state.show_settings.set(false);
     }
 
-    // Settings and key follow every change into storage (the key never into IndexedDB).
-    Effect::new(move |_| {
+    // Settings and key follow every change into storage (the key never into IndexedDB). The
+    // first run only subscribes: what was just read needs no writing back before the first view.
+    Effect::new(move |previous: Option<()>| {
         let settings = state.settings.get();
-        storage::save_settings(&settings);
-        storage::save_api_key(&state.api_key.get(), settings.remember_key);
+        let key = state.api_key.get();
+        if previous.is_some() {
+            storage::save_settings(&settings);
+            storage::save_api_key(&key, settings.remember_key);
+        }
     });
     Effect::new(move |_| {
         let tag = state.settings.with(|s| s.lang).tag();
