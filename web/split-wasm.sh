@@ -10,7 +10,8 @@
 #      raw output (linked with --emit-relocs, web/build.rs) at the `#[wasm_split]` function
 #      into a main module, one chunk per split point and a small JS loader;
 #   2. wasm-bindgen and (release) wasm-opt, as Trunk runs them, on the main module; wasm-opt
-#      on the chunks; (release) esbuild minifies the glue and the loader;
+#      on the chunks; (release) the import names shortened (web/minify-imports.mjs) and
+#      esbuild minifies the glue and the loader;
 #   3. the results replace Trunk's files under the same hashed names; the loader and chunks
 #      get names derived from that hash too, so a cached old chunk never meets a new main;
 #      index.html's preload `integrity` hashes are recomputed for the replaced files.
@@ -40,6 +41,10 @@ done
 
 wasm-bindgen --target web --no-typescript --out-dir "$work/bindgen" --out-name "$stem" \
   "$work/split/$stem.wasm"
+# Release: wasm-bindgen's long import names shortened, in the wasm and the glue alike.
+if [ "$profile" = release ]; then
+  node "$(dirname "$0")/minify-imports.mjs" "$work/bindgen/${stem}_bg.wasm" "$work/bindgen/$stem.js"
+fi
 
 optimise() { # <in> <out>
   if [ "$profile" = release ]; then wasm-opt -Oz "$1" -o "$2"; else cp "$1" "$2"; fi

@@ -21,9 +21,10 @@ function sameFiles(size, start) {
   if (!start) return null;
   const fetched = start.apps.studio.fetched.map((f) => (f.path === "/" ? "index.html" : f.path.slice(1))).sort();
   const parsed = size.studio_first_load.files.map((f) => f.path).sort();
-  return fetched.join() === parsed.join()
-    ? "= the files Chromium fetched when the studio started"
-    : `differ from what Chromium fetched: ${fetched.join(", ")}`;
+  if (fetched.join() === parsed.join()) return "= the files Chromium fetched when the studio started";
+  const notFetched = parsed.filter((f) => !fetched.includes(f));
+  const notCounted = fetched.filter((f) => !parsed.includes(f));
+  return `differ from what Chromium fetched: not fetched ${notFetched.join(", ") || "none"}; fetched, not counted ${notCounted.join(", ") || "none"}`;
 }
 
 const out = [];

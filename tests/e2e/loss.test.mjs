@@ -104,7 +104,7 @@ test("reopened without the key (it lived in the closed tab), the tasks resume on
 
   const again = await reopen(s);
   await again.studio.card().waitFor();
-  assert.ok(await again.page.getByTestId("settings-panel").isVisible(), "the key is asked for");
+  await again.page.getByTestId("settings-panel").waitFor({ state: "visible" }); // the key is asked for
   assert.equal(await again.page.getByTestId("api-key").inputValue(), "", "it was not kept");
   assert.equal(Object.keys(await cardsById(again.studio)).length, 5, "the five tasks are listed meanwhile");
   await again.studio.configure({ key: "tab-only-key" });

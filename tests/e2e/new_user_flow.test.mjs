@@ -12,7 +12,7 @@ test("a new user imagines a grid, upsamples image 2 and varies it strongly", asy
   const { studio, page, emulator } = s;
 
   await studio.open(s.site.url);
-  assert.ok(await page.getByTestId("settings-panel").isVisible(), "settings open on first visit (no key yet)");
+  await page.getByTestId("settings-panel").waitFor({ state: "visible" }); // open at start: no key yet
   await screenshot(page, "desktop-01-first-visit");
   await studio.configure({ key: "test-key", baseUrl: emulator.url });
   await eventually(async () => (await studio.balance.textContent()).includes("₽"), "balance shown");

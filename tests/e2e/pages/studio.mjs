@@ -17,10 +17,12 @@ export class StudioPage {
     await this.prompt.waitFor({ state: "visible", timeout: 30_000 });
   }
 
+  /** Opens the settings unless the toggle says they are open (their code may still be on its
+   * way: a chunk), then waits for the panel. */
   async openSettings() {
-    if (!(await this.page.getByTestId("settings-panel").isVisible())) {
-      await this.page.getByTestId("settings-toggle").click();
-    }
+    const toggle = this.page.getByTestId("settings-toggle");
+    if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+    await this.page.getByTestId("settings-panel").waitFor({ state: "visible" });
   }
 
   /** Types the key and the API address in Settings, then closes them. */

@@ -67,9 +67,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Header shortcuts_open=shortcuts_open/>
         <DemoBanner/>
-        <Show when=move || state.show_settings.get()>
-            <SettingsPanel/>
-        </Show>
+        <SettingsPanel/>
         <main class="main">
             <PromptBar on_submit=move |submission| tasks::create(state, submission)/>
             <NoticeBanner/>

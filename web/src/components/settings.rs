@@ -19,9 +19,42 @@ fn theme_name(theme: Theme, s: &'static crate::i18n::Strings) -> &'static str {
     }
 }
 
-/// The settings form. Every field writes straight into [`AppState`]; `App` stores it.
+/// The settings form, shown while `show_settings`. With `split` (the Trunk build) its code is a
+/// wasm chunk fetched when it first opens; a failed fetch closes it and says so.
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
+    let state = AppState::expect();
+    #[cfg(not(feature = "split"))]
+    return settings_when_open(state);
+    #[cfg(feature = "split")]
+    crate::components::lazy::mount_when_wanted(
+        move || state.show_settings.get(),
+        move || split_settings(state),
+        move || {
+            state.show_settings.set(false);
+            state.notify(true, state.t().err_network);
+        },
+    )
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn split_settings(state: AppState) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(settings_when_open(state))
+}
+
+fn settings_when_open(state: AppState) -> AnyView {
+    view! {
+        <Show when=move || state.show_settings.get()>
+            <SettingsForm/>
+        </Show>
+    }
+    .into_any()
+}
+
+/// The form itself. Every field writes straight into [`AppState`]; `App` stores it.
+#[component]
+fn SettingsForm() -> impl IntoView {
     let state = AppState::expect();
     let t = move || state.t();
     let show_key = RwSignal::new(false);

@@ -33,7 +33,9 @@ fn remember_welcomed() {
     }
 }
 
-/// The welcome dialog on a `first_visit` (see [`welcomed`]); nothing otherwise.
+/// The welcome dialog on a `first_visit` (see [`welcomed`]); nothing otherwise. With `split`
+/// (the Trunk build) its code is a wasm chunk, fetched when it opens: only a first visit needs
+/// it. Without that chunk (no network) there is no welcome this time; it comes next visit.
 #[component]
 pub fn Welcome(first_visit: bool) -> impl IntoView {
     let state = AppState::expect();
@@ -43,6 +45,43 @@ pub fn Welcome(first_visit: bool) -> impl IntoView {
     if first_visit {
         after_next_paint(move || open.set(true));
     }
+    #[cfg(not(feature = "split"))]
+    return welcome_dialog(state, open);
+    #[cfg(feature = "split")]
+    crate::components::lazy::mount_when_wanted(
+        move || open.get(),
+        move || split_welcome(state, open),
+        move || open.set(false),
+    )
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(welcome, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn split_welcome(
+    state: AppState,
+    open: RwSignal<bool>,
+) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(welcome_dialog(state, open))
+}
+
+/// Focuses the settings' key field once it is in the page: the panel's code may still be on
+/// its way. Gives up after about two seconds of frames.
+fn focus_key_field(frames_left: u32) {
+    request_animation_frame(move || {
+        let field = document()
+            .get_element_by_id("api-key")
+            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
+        match field {
+            Some(el) => {
+                let _ = el.focus();
+            }
+            None if frames_left > 0 => focus_key_field(frames_left - 1),
+            None => {}
+        }
+    });
+}
+
+fn welcome_dialog(state: AppState, open: RwSignal<bool>) -> AnyView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     Effect::new(move |_| {
         if let Some(el) = dialog.get() {
@@ -69,13 +108,7 @@ pub fn Welcome(first_visit: bool) -> impl IntoView {
         dismiss(false);
         state.show_settings.set(true);
         // After the dialog has closed and the panel is drawn.
-        request_animation_frame(|| {
-            if let Some(el) = document().get_element_by_id("api-key") {
-                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                    let _ = el.focus();
-                }
-            }
-        });
+        focus_key_field(120);
     };
 
     view! {
@@ -125,4 +158,5 @@ pub fn Welcome(first_visit: bool) -> impl IntoView {
             </dialog>
         </Show>
     }
+    .into_any()
 }
