@@ -109,7 +109,8 @@ function largest(named, shipped) {
   };
 }
 
-const studioWasm = (dist) => walk(dist).find((p) => p.endsWith("_bg.wasm"));
+// The studio's main wasm (dist/demo/ holds the demo's own `_bg.wasm`, which is not it).
+const studioWasm = (dist) => walk(dist).find((p) => /(^|\/)gptunnel-studio-[0-9a-f]+_bg\.wasm$/.test(p));
 const result = {
   bench: "size",
   compression: "gzip level 9, brotli quality 11",

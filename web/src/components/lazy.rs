@@ -1,5 +1,6 @@
-//! Dialogs the first paint does not show, mounted the first time they are wanted: with `split`
-//! (the Trunk build) their code is a wasm chunk, fetched then instead of with the first load.
+//! Dialogs and panels the first paint does not show, mounted the first time they are wanted:
+//! with `split` (the Trunk build) their code is a wasm chunk, fetched then instead of with the
+//! first load.
 use std::future::Future;
 
 use leptos::prelude::*;
