@@ -18,8 +18,13 @@ try {
 const { default: init } = await glue;
 await init({ module_or_path: compiled });
 
-// Then, once the page has loaded (never competing with the first paint), the Service Worker
-// (web/sw.js): offline use and the demo mode. Scoped to the studio's folder, any sub-path.
+// Then the Service Worker (web/sw.js): offline use and the demo mode. Installing it fetches
+// and caches every file of the studio, which competes with drawing the first frame: registered
+// here at once (the app's code has run, its first frame is next) it held the first contentful
+// paint back by 14-26 ms (medians of 20-30 fresh loads). So it waits until that paint is on
+// screen and the page is idle (or 3 s, for a tab opened in the background, which paints
+// nothing). The demo registers it itself when started (web/src/demo.rs). Scoped to the
+// studio's folder, any sub-path.
 // Absent outside secure contexts (plain http on a LAN address): the studio works without it.
 function registerWorker() {
   const here = document.baseURI;
@@ -29,7 +34,24 @@ function registerWorker() {
     .register(new URL("sw.js", here), { scope: new URL("./", here).href, updateViaCache: "none" })
     .catch((error) => console.warn("The studio works, but not offline:", error));
 }
-if ("serviceWorker" in navigator) {
-  if (document.readyState === "complete") registerWorker();
-  else window.addEventListener("load", registerWorker, { once: true });
+
+/** Runs `run` once, when the page is idle after its first contentful paint (or after 3 s). */
+function afterFirstPaint(run) {
+  let pending = true;
+  const once = () => {
+    if (!pending) return;
+    pending = false;
+    if ("requestIdleCallback" in window) requestIdleCallback(run, { timeout: 2000 });
+    else setTimeout(run);
+  };
+  if (globalThis.PerformanceObserver?.supportedEntryTypes?.includes("paint")) {
+    new PerformanceObserver((list, observer) => {
+      if (list.getEntriesByName("first-contentful-paint").length === 0) return;
+      observer.disconnect();
+      once();
+    }).observe({ type: "paint", buffered: true });
+  }
+  setTimeout(once, 3000);
 }
+
+if ("serviceWorker" in navigator) afterFirstPaint(registerWorker);
