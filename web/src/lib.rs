@@ -6,7 +6,8 @@
 //!   history), `search` (gallery queries, prompt words), `i18n` (strings), `labels` (alt text
 //!   and accessible names), `costs` (documented prices), `errors` (how an error is worded),
 //!   `download` (file names), `poll_guards` (running polls as drop guards), `first_paint`
-//!   (work deferred past the first paint);
+//!   (work deferred past the first paint), `reactive` (Leptos's effects, reactive texts and
+//!   `Show` with their closures boxed: one copy of Leptos's code for all);
 //! - `storage` (every browser store, behind one module), then `state` (the shared signals);
 //! - what acts on the state: `client` (the client for the current settings), `records` (server
 //!   answers into records), `polls` (polling running tasks), `tasks` (what the studio asks of
@@ -26,6 +27,7 @@ pub mod model;
 pub mod notify;
 pub mod poll_guards;
 pub mod polls;
+pub mod reactive;
 pub mod records;
 pub mod route;
 pub mod search;

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::model::{Phase, TaskRecord};
+use crate::reactive::effect;
 use crate::state::AppState;
 
 /// A DOM event listener that is removed when this is dropped.
@@ -86,7 +87,7 @@ fn update_title(state: AppState) {
 /// Keeps the tab title current: tracks every running task's progress and the page visibility,
 /// for as long as the calling component's owner lives.
 pub fn install(state: AppState) {
-    Effect::new(move |_| {
+    effect(move || {
         // Track the list and each record, so any progress re-renders the title.
         state.tasks.with(|list| list.iter().for_each(|r| r.track()));
         state.settings.track();

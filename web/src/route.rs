@@ -19,6 +19,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use crate::reactive::effect;
 use crate::state::{AppState, Page};
 
 /// A view the URL can name.
@@ -107,7 +108,7 @@ pub fn install(state: AppState) {
     });
     on_cleanup(move || on_pop.remove());
 
-    Effect::new(move |_| {
+    effect(move || {
         let wanted = Route::of_state(state);
         if loading.get() || going_back.get_value() {
             return;

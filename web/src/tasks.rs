@@ -14,6 +14,7 @@ use crate::errors::describe_error;
 use crate::first_paint::after_next_paint;
 use crate::model::{merge_records, Engine, Phase, Submission, TaskRecord, MIDJOURNEY};
 use crate::polls::{resume_all, stop_all, watch};
+use crate::reactive::effect;
 use crate::records::{apply_media, apply_task, new_record};
 use crate::state::{AppState, BalanceView, Notice};
 
@@ -36,12 +37,13 @@ pub fn start(state: AppState) {
         refresh_balance(state);
     });
     // A key typed later (or changed) resumes whatever could not be polled without it.
-    Effect::new(move |previous: Option<String>| {
+    let mut previous: Option<String> = None;
+    effect(move || {
         let key = state.api_key.get();
-        if previous.is_some_and(|p| p != key) && !key.is_empty() {
+        if previous.as_ref().is_some_and(|p| *p != key) && !key.is_empty() {
             resume_all(state);
         }
-        key
+        previous = Some(key);
     });
 }
 

@@ -3,12 +3,13 @@
 //! unless the attribute says otherwise (web/style.css, web/mask_editor.css).
 use leptos::prelude::*;
 
+use crate::reactive::effect;
 pub use crate::settings::Theme;
 use crate::state::AppState;
 
 /// Keeps `<html data-theme>` on the current setting. Call once, from `App`.
 pub fn install(state: AppState) {
-    Effect::new(move |_| {
+    effect(move || {
         let theme = state.settings.with(|s| s.theme);
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-theme", theme.tag());

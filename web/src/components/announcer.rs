@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::i18n::Strings;
 use crate::labels::alt_text;
 use crate::model::{Phase, TaskRecord};
+use crate::reactive::{derived, effect};
 use crate::state::AppState;
 
 /// The status a person is told about.
@@ -71,7 +72,7 @@ pub fn Announcer() -> impl IntoView {
     let seen = StoredValue::new(HashMap::<String, Beat>::new());
     let message = RwSignal::new(String::new());
 
-    Effect::new(move |_| {
+    effect(move || {
         let s = state.settings.with_untracked(|s| s.lang).strings();
         let mut lines = Vec::new();
         state.tasks.with(|list| {
@@ -99,7 +100,7 @@ pub fn Announcer() -> impl IntoView {
 
     view! {
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="announcer">
-            {move || message.get()}
+            {derived(move || message.get())}
         </div>
     }
 }

@@ -20,6 +20,7 @@ use crate::components::{
     viewer::Viewer,
     welcome::{self, Welcome},
 };
+use crate::reactive::effect;
 use crate::state::{AppState, Page};
 use crate::{notify, route, shortcuts, storage, tasks, theme};
 
@@ -36,15 +37,16 @@ pub fn App() -> impl IntoView {
 
     // Settings and key follow every change into storage (the key never into IndexedDB). The
     // first run only subscribes: what was just read needs no writing back before the first view.
-    Effect::new(move |previous: Option<()>| {
+    let mut first = true;
+    effect(move || {
         let settings = state.settings.get();
         let key = state.api_key.get();
-        if previous.is_some() {
+        if !std::mem::take(&mut first) {
             storage::save_settings(&settings);
             storage::save_api_key(&key, settings.remember_key);
         }
     });
-    Effect::new(move |_| {
+    effect(move || {
         let tag = state.settings.with(|s| s.lang).tag();
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", tag);

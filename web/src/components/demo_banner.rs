@@ -2,6 +2,7 @@
 use leptos::prelude::*;
 
 use crate::demo;
+use crate::reactive::show;
 use crate::state::AppState;
 
 /// "Demo — images are generated locally, nothing is charged" and "Leave the demo".
@@ -9,19 +10,19 @@ use crate::state::AppState;
 pub fn DemoBanner() -> impl IntoView {
     let state = AppState::expect();
     view! {
-        <Show when=move || demo::is_demo(state)>
+        {show(move || demo::is_demo(state), move || view! {
             {demo::keep_worker_alive()}
             <div class="demo-banner" role="status" data-testid="demo-banner">
-                <span>{move || state.t().demo_banner}</span>
+                <span>{state.text(|t| t.demo_banner)}</span>
                 <button
                     type="button"
                     class="button"
                     data-testid="demo-leave"
                     on:click=move |_| demo::stop(state)
                 >
-                    {move || state.t().demo_leave}
+                    {state.text(|t| t.demo_leave)}
                 </button>
             </div>
-        </Show>
+        }.into_any())}
     }
 }

@@ -2,6 +2,7 @@
 use leptos::prelude::*;
 
 use crate::demo;
+use crate::reactive::{derived, show};
 use crate::state::AppState;
 
 /// The button; disabled while the demo's worker starts.
@@ -10,16 +11,16 @@ pub fn DemoButton() -> impl IntoView {
     let state = AppState::expect();
     let starting = RwSignal::new(false);
     view! {
-        <Show when=move || !demo::is_demo(state)>
+        {show(move || !demo::is_demo(state), move || view! {
             <button
                 type="button"
                 class="button demo-try"
                 data-testid="demo-try"
-                prop:disabled=move || starting.get()
+                prop:disabled=derived(move || starting.get())
                 on:click=move |_| demo::start(state, starting)
             >
-                {move || if starting.get() { state.t().demo_starting } else { state.t().demo_try }}
+                {derived(move || if starting.get() { state.t().demo_starting } else { state.t().demo_try })}
             </button>
-        </Show>
+        }.into_any())}
     }
 }

@@ -2,6 +2,7 @@
 //! keyboard shortcuts' list and the settings toggle.
 use leptos::prelude::*;
 
+use crate::reactive::derived;
 use crate::state::{AppState, Page};
 use crate::tasks;
 
@@ -12,10 +13,10 @@ pub fn Header(
     shortcuts_open: RwSignal<bool>,
 ) -> impl IntoView {
     let state = AppState::expect();
-    let balance_text = move || match state.balance.get() {
+    let balance_text = derived(move || match state.balance.get() {
         Some(b) => crate::i18n::rubles(b.balance),
         None => "—".to_string(),
-    };
+    });
     view! {
         <header class="topbar">
             <h1 class="brand">{state.text(|t| t.app_title)}</h1>
@@ -37,7 +38,7 @@ pub fn Header(
                 type="button"
                 class="button"
                 data-testid="gallery-toggle"
-                aria-pressed=move || (state.page.get() == Page::Gallery).to_string()
+                aria-pressed=derived(move || (state.page.get() == Page::Gallery).to_string())
                 on:click=move |_| state.page.update(|page| {
                     *page = match page {
                         Page::Feed => Page::Gallery,
@@ -62,7 +63,7 @@ pub fn Header(
                 type="button"
                 class="button"
                 data-testid="settings-toggle"
-                aria-expanded=move || state.show_settings.get().to_string()
+                aria-expanded=derived(move || state.show_settings.get().to_string())
                 aria-controls="settings-panel"
                 on:click=move |_| state.show_settings.update(|open| *open = !*open)
             >

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::model::{MAX_IMPORT_BYTES, MAX_IMPORT_RECORDS};
+use crate::reactive::show;
 use crate::state::AppState;
 use crate::{storage, tasks};
 
@@ -136,13 +137,13 @@ pub fn PausedNotice() -> impl IntoView {
     let state = AppState::expect();
     let paused = Memo::new(move |_| tasks::paused_count(state));
     view! {
-        <Show when=move || paused.get() != 0>
+        {show(move || paused.get() != 0, move || view! {
             <div class="notice paused-notice" role="status" data-testid="paused-notice">
                 <span>{state.text(|t| t.paused_notice)}</span>
                 <button type="button" class="button primary" data-testid="resume-watching" on:click=move |_| tasks::resume_paused(state)>
                     {state.text(|t| t.resume_watching)}" ("{move || paused.get()}")"
                 </button>
             </div>
-        </Show>
+        }.into_any())}
     }
 }

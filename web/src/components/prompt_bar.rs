@@ -14,6 +14,7 @@ use leptos::task::spawn_local;
 use crate::components::params_panel::ParamsPanel;
 use crate::components::references::{add_reference, takes_reference_images, References};
 use crate::model::{model_ids, ratios_for, Submission, MIDJOURNEY};
+use crate::reactive::{derived, show};
 use crate::state::AppState;
 
 /// The prompt bar.
@@ -124,11 +125,11 @@ where
                     <label for="model">{state.text(|t| t.model)}</label>
                     <select id="model" data-testid="model" on:change=on_model>
                         {model_ids()
-                            .map(|id| view! { <option value=id selected=move || model.get() == id>{id}</option> })
+                            .map(|id| view! { <option value=id selected=derived(move || model.get() == id)>{id}</option> })
                             .collect_view()}
                     </select>
                 </div>
-                <Show when=move || model.get() != MIDJOURNEY && !ratios_for(&model.get()).is_empty()>
+                {show(move || model.get() != MIDJOURNEY && !ratios_for(&model.get()).is_empty(), move || view! {
                     <div class="field inline">
                         <label for="aspect">{state.text(|t| t.aspect)}</label>
                         <select
@@ -145,11 +146,9 @@ where
                             }}
                         </select>
                     </div>
-                </Show>
+                }.into_any())}
             </div>
-            <Show when=move || model.get() == MIDJOURNEY>
-                <ParamsPanel draft=state.prompt_draft/>
-            </Show>
+            {show(move || model.get() == MIDJOURNEY, move || view! { <ParamsPanel draft=state.prompt_draft/> }.into_any())}
             <References model draft=state.prompt_draft images/>
             <label for="prompt" class="visually-hidden">{state.text(|t| t.prompt)}</label>
             <div class="prompt-row">
@@ -159,7 +158,7 @@ where
                     node_ref=textarea
                     rows="2"
                     placeholder=state.text(|t| t.prompt_placeholder)
-                    prop:value=move || state.prompt_draft.get()
+                    prop:value=derived(move || state.prompt_draft.get())
                     on:input=move |ev| state.prompt_draft.set(event_target_value(&ev))
                     on:keydown=on_keydown
                 ></textarea>
@@ -167,10 +166,10 @@ where
                     type="submit"
                     class="button primary"
                     data-testid="submit"
-                    disabled=move || busy.get()
-                    aria-busy=move || busy.get().to_string()
+                    disabled=derived(move || busy.get())
+                    aria-busy=derived(move || busy.get().to_string())
                 >
-                    {move || if busy.get() { t().creating.to_string() } else { crate::costs::with_cost(t().create, crate::costs::Cost::of_create(&model.get()), t()) }}
+                    {derived(move || if busy.get() { t().creating.to_string() } else { crate::costs::with_cost(t().create, crate::costs::Cost::of_create(&model.get()), t()) })}
                 </button>
             </div>
         </form>

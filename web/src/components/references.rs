@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::components::reference_list::reference_list;
 use crate::model::MIDJOURNEY;
+use crate::reactive::{derived, show};
 use crate::state::AppState;
 
 /// Whether `model` takes reference images in `images` (the gpt-image-1 family, issue 13).
@@ -71,7 +72,7 @@ pub fn References(
     };
 
     view! {
-        <Show when=move || is_midjourney() || takes_reference_images(&model.get())>
+        {show(move || is_midjourney() || takes_reference_images(&model.get()), move || view! {
             <div class="references" data-testid="references">
                 <div class="references-add">
                     <label for="reference-url" class="visually-hidden">{state.text(|t| t.reference_url)}</label>
@@ -81,7 +82,7 @@ pub fn References(
                         type="url"
                         inputmode="url"
                         placeholder=state.text(|t| t.reference_drop)
-                        prop:value=move || url.get()
+                        prop:value=derived(move || url.get())
                         on:input=move |ev| url.set(event_target_value(&ev))
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                             if ev.key() == "Enter" {
@@ -94,8 +95,8 @@ pub fn References(
                         {state.text(|t| t.reference_add)}
                     </button>
                 </div>
-                <Show when=has_references>{move || reference_list(state, model, draft, images)}</Show>
+                {show(has_references, move || (move || reference_list(state, model, draft, images)).into_any())}
             </div>
-        </Show>
+        }.into_any())}
     }
 }

@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::components::demo_button::DemoButton;
 use crate::components::task_card::TaskCard;
+use crate::reactive::{effect, show};
 use crate::state::AppState;
 use crate::tasks;
 
@@ -48,25 +49,25 @@ pub fn TaskFeed() -> impl IntoView {
         on_scroll.remove();
         on_resize.remove();
     });
-    Effect::new(move |_| {
+    effect(move || {
         if state.more_history.get() {
             request_animation_frame(move || load_while_near(state, end));
         }
     });
     view! {
-        <section class="feed" data-testid="feed" aria-label=move || state.t().tasks>
-            <Show when=move || state.tasks.with(|t| t.is_empty())>
+        <section class="feed" data-testid="feed" aria-label=state.text(|t| t.tasks)>
+            {show(move || state.tasks.with(|t| t.is_empty()), move || view! {
                 <p class="empty muted" data-testid="feed-empty">{state.text(|t| t.feed_empty)}</p>
                 <DemoButton/>
-            </Show>
+            }.into_any())}
             <For
                 each=move || state.tasks.get()
                 key=|rec| rec.with_untracked(|r| r.id.clone())
                 children=move |rec| view! { <TaskCard rec=rec/> }
             />
-            <Show when=move || state.more_history.get()>
+            {show(move || state.more_history.get(), move || view! {
                 <div node_ref=end data-testid="feed-more" aria-hidden="true"></div>
-            </Show>
+            }.into_any())}
         </section>
     }
 }
