@@ -9,6 +9,7 @@ use gptunnel_studio::components::prompt_bar::PromptBar;
 use gptunnel_studio::components::task_card::TaskCard;
 use gptunnel_studio::first_paint::after_next_paint;
 use gptunnel_studio::model::{Phase, TaskRecord};
+use gptunnel_studio::reactive::{derived, effect, show};
 use gptunnel_studio::state::{AppState, Settings};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -408,4 +409,54 @@ async fn work_put_after_the_first_paint_runs_once_after_the_next_frame() {
     // Past the fallback timer (200 ms) too: the frame and the timer both fired by now.
     wait_ms(500).await;
     assert_eq!(seen.get(), (1, true), "run exactly once, after the frame");
+}
+
+#[wasm_bindgen_test]
+async fn shared_show_text_and_effect_follow_their_signals() {
+    let open = RwSignal::new(false);
+    let label = RwSignal::new("one".to_string());
+    let runs = Rc::new(Cell::new(0u32));
+    let counted = runs.clone();
+    let (root, _) = mount(move || {
+        effect(move || {
+            label.track();
+            counted.set(counted.get() + 1);
+        });
+        view! {
+            <p data-testid="text">{derived(move || label.get())}</p>
+            {show(move || open.get(), move || view! { <b data-testid="shown">"here"</b> }.into_any())}
+        }
+    });
+    let text = || {
+        find::<web_sys::HtmlElement>(&root, "[data-testid=text]")
+            .unwrap()
+            .text_content()
+    };
+    let shown = || find::<web_sys::HtmlElement>(&root, "[data-testid=shown]").is_some();
+    wait_ms(20).await;
+    assert_eq!(text().as_deref(), Some("one"));
+    assert!(!shown(), "hidden while the condition is false");
+    assert_eq!(runs.get(), 1, "the effect ran once at start");
+
+    open.set(true);
+    label.set("two".into());
+    wait_ms(20).await;
+    assert!(shown(), "shown once it is true");
+    assert_eq!(
+        text().as_deref(),
+        Some("two"),
+        "the text follows its signal"
+    );
+    assert_eq!(runs.get(), 2, "the effect ran again for the change it read");
+
+    open.set(false);
+    open.set(true);
+    open.set(false);
+    wait_ms(20).await;
+    assert!(!shown(), "hidden again");
+    assert_eq!(
+        runs.get(),
+        2,
+        "a signal the effect did not read does not run it"
+    );
 }
