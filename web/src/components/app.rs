@@ -20,6 +20,7 @@ use crate::components::{
     viewer::Viewer,
     welcome::{self, Welcome},
 };
+use crate::first_paint::after_next_paint;
 use crate::reactive::effect;
 use crate::state::{AppState, Page};
 use crate::{notify, route, shortcuts, storage, tasks, theme};
@@ -35,31 +36,19 @@ pub fn App() -> impl IntoView {
         state.show_settings.set(false);
     }
 
-    // Settings and key follow every change into storage (the key never into IndexedDB). The
-    // first run only subscribes: what was just read needs no writing back before the first view.
-    let mut first = true;
-    effect(move || {
-        let settings = state.settings.get();
-        let key = state.api_key.get();
-        if !std::mem::take(&mut first) {
-            storage::save_settings(&settings);
-            storage::save_api_key(&key, settings.remember_key);
-        }
-    });
     effect(move || {
         let tag = state.settings.with(|s| s.lang).tag();
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", tag);
         }
     });
-    // The clock ticks while the app lives; its owner clears the interval.
-    if let Ok(clock) = set_interval_with_handle(
-        move || state.now.set(js_sys::Date::now()),
-        Duration::from_secs(1),
-    ) {
-        on_cleanup(move || clock.clear());
-    }
-    notify::install(state);
+    // What the first view does not show starts once it is painted: the first call of any code
+    // costs its compilation, on the main thread, before the prompt bar appears (issue 12).
+    after_next_paint(move || {
+        save_settings_on_change(state);
+        start_clock(state);
+        notify::install(state);
+    });
     tasks::start(state);
     theme::install(state);
     route::install(state);
@@ -85,5 +74,29 @@ pub fn App() -> impl IntoView {
         <MaskEditor/>
         <ShortcutsHelp open=shortcuts_open/>
         <Welcome first_visit=first_visit/>
+    }
+}
+
+/// Settings and key follow every change into storage (the key never into IndexedDB). The
+/// first run only subscribes: what was just read needs no writing back.
+fn save_settings_on_change(state: AppState) {
+    let mut first = true;
+    effect(move || {
+        let settings = state.settings.get();
+        let key = state.api_key.get();
+        if !std::mem::take(&mut first) {
+            storage::save_settings(&settings);
+            storage::save_api_key(&key, settings.remember_key);
+        }
+    });
+}
+
+/// The clock ticks while the app lives; its owner clears the interval.
+fn start_clock(state: AppState) {
+    if let Ok(clock) = set_interval_with_handle(
+        move || state.now.set(js_sys::Date::now()),
+        Duration::from_secs(1),
+    ) {
+        on_cleanup(move || clock.clear());
     }
 }
