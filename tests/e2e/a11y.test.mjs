@@ -65,7 +65,7 @@ for (const colorScheme of ["light", "dark"]) {
     const label = `${colorScheme}-${size}`;
     test(`axe: every screen, ${label}: no serious or critical violation`, async (t) => {
       const s = await startSession({ viewport, colorScheme, emulatorArgs: ["--task-seconds", "4"] });
-      t.after(() => s.close());
+      t.after(() => s.close(t));
       const { studio, page, emulator } = s;
 
       await studio.open(s.site.url);
@@ -113,7 +113,7 @@ for (const colorScheme of ["light", "dark"]) {
 
 test("the feed is quiet: one polite region says started and done once each; names and alt text", async (t) => {
   const s = await startSession({ emulatorArgs: ["--task-seconds", "3"] });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page } = s;
   await s.openConfigured();
 
@@ -153,7 +153,7 @@ test("the feed is quiet: one polite region says started and done once each; name
 test("the viewer keeps focus while its task is polled and gives it back to the button that opened it", async (t) => {
   // A slow task with a live preview: the viewer is opened on a running card that keeps polling.
   const s = await startSession({ emulatorArgs: ["--task-seconds", "12", "--progress", "ladder"] });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page } = s;
   await s.openConfigured();
   await studio.imagine("a quiet harbour");

@@ -7,7 +7,7 @@ import { eventually } from "./pages/expect.mjs";
 
 test("a task finishing in a hidden tab shows in the title and notifies", async (t) => {
   const s = await startSession({ emulatorArgs: ["--task-seconds", "6"] });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page } = s;
   // Headless Chromium never hides a page and shows no notifications: stand in for both.
   await page.addInitScript(() => {

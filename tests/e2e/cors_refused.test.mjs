@@ -50,7 +50,7 @@ async function closedPort() {
 
 test("a refused browser request is explained with the relay options, and nothing is created", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const front = await withoutCors(s.emulator.url);
   t.after(() => front.close());
   const { studio, page } = s;
@@ -86,7 +86,7 @@ test("a refused browser request is explained with the relay options, and nothing
 
 test("an unreachable server keeps the network error (no CORS story)", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio } = s;
   await studio.open(s.site.url);
   await studio.configure({ key: "test-key", baseUrl: await closedPort() });
@@ -99,7 +99,7 @@ test("an unreachable server keeps the network error (no CORS story)", async (t) 
 
 test("a dropped request to a server that allows this page is not called a CORS refusal", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page } = s;
   await page.route("**/v1/balance*", (route) => route.abort());
   await s.openConfigured();
@@ -109,7 +109,7 @@ test("a dropped request to a server that allows this page is not called a CORS r
 
 test("plain http to another computer is warned about before the key is sent", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page } = s;
   await studio.open(s.site.url);
   await studio.openSettings();

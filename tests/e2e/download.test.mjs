@@ -25,7 +25,7 @@ async function finishedImage(s, prompt) {
 
 test("Download saves the image as <prompt-slug>-<task id>.png", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const id = await finishedImage(s, "A Cat in a Spacesuit, floating --ar 16:9");
 
   const [download] = await Promise.all([
@@ -62,7 +62,7 @@ test("an image server without CORS: the image opens in a new tab and the studio 
   t.after(() => front.close());
   // Result URLs point at the front; the API itself still answers with CORS.
   const s = await startSession({ emulatorArgs: ["--public-url", front.url] });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   front.setUpstream(s.emulator.url);
   const id = await finishedImage(s, "кот в сапогах");
 

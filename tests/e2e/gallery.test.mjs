@@ -42,7 +42,7 @@ async function expectShown(page, ids, message) {
 
 test("gallery: search, filters, favourite, delete one, select several to export and delete", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page } = s;
   await s.openConfigured();
   const ids = await createAll(s, [
@@ -120,7 +120,7 @@ test("gallery screenshots: 12 images, one filter active, desktop and phone, en a
   await mkdir(SHOTS, { recursive: true });
   for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
     const s = await startSession({ locale });
-    t.after(() => s.close());
+    t.after(() => s.close(t));
     const { page } = s;
     await s.openConfigured();
     const jobs = [

@@ -30,7 +30,7 @@ async function bodiesTo(emulator, path) {
 
 test("the result of a vary region is a grid: the quadrant picker's U3 upsamples its image 3", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { page, emulator, studio } = s;
   const grid = await doneGrid(s, "a lighthouse at dawn, watercolor");
   await grid.getByTestId("action-U1").click();
@@ -63,7 +63,7 @@ test("the result of a vary region is a grid: the quadrant picker's U3 upsamples 
 
 test("V3 is offered on a grid that lists variation_4 twice and no variation_3, and sends image 3", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { emulator, studio } = s;
   const grid = await doneGrid(s, "a red fox in the snow");
   for (const n of [1, 2, 3, 4]) {

@@ -7,7 +7,7 @@ import { eventually } from "./pages/expect.mjs";
 
 test("history exports, clears and imports back without duplicates", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page } = s;
   await s.openConfigured("key-that-must-not-leak");
 

@@ -9,7 +9,7 @@ import { eventually, stays } from "./pages/expect.mjs";
 test("imported running tasks are not polled until the user resumes them", async (t) => {
   // Long tasks: the task is still running when exported and imported back.
   const s = await startSession({ emulatorArgs: ["--task-seconds", "120"] });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page, emulator } = s;
   await s.openConfigured();
 
@@ -54,7 +54,7 @@ test("imported running tasks are not polled until the user resumes them", async 
 
 test("an import over the size cap is refused before it is read", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page } = s;
   await s.openConfigured();
   // 33 MiB: over the 32 MiB cap.

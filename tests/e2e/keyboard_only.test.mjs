@@ -38,7 +38,7 @@ async function newestDone(studio, count) {
 
 test("create, pick, upscale, vary a keyboard rectangle and download, keyboard only", async (t) => {
   const s = await startSession({ emulatorArgs: ["--task-seconds", "2"] });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page, emulator } = s;
   const keys = page.keyboard;
 

@@ -64,7 +64,7 @@ function taskSet(text) {
 
 test("five tasks running when the page closes finish after it reopens, once each", async (t) => {
   const s = await startSession({ emulatorArgs: ["--task-seconds", "10"] });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page, emulator } = s;
   await s.openConfigured();
   await studio.rememberKey(true); // a new tab has a new sessionStorage: keep the key on the device
@@ -95,7 +95,7 @@ test("five tasks running when the page closes finish after it reopens, once each
 
 test("reopened without the key (it lived in the closed tab), the tasks resume once it is typed", async (t) => {
   const s = await startSession({ emulatorArgs: ["--task-seconds", "10"] });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page, emulator } = s;
   await s.openConfigured("tab-only-key"); // "remember" stays off: sessionStorage of this tab
 
@@ -114,7 +114,7 @@ test("reopened without the key (it lived in the closed tab), the tasks resume on
 
 test("history exported, cleared and imported back is identical", async (t) => {
   const s = await startSession({ emulatorArgs: ["--task-seconds", "4"] });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, emulator } = s;
   await s.openConfigured();
   s.problems.acceptDialogs = true;

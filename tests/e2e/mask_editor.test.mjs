@@ -43,7 +43,7 @@ const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 test("a stroke and a rectangle, the stroke undone, become one inpaint of exactly the rectangle", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { page, emulator, studio } = s;
   const card = await upsampled(s);
   const editor = new MaskEditorPage(page);
@@ -110,7 +110,7 @@ test("a stroke and a rectangle, the stroke undone, become one inpaint of exactly
 
 test("on a phone, a finger paints and two fingers zoom without painting", async (t) => {
   const s = await startSession({ viewport: PHONE, locale: "ru-RU" });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { page, emulator } = s;
   const card = await upsampled(s, "маяк на рассвете");
   const editor = new MaskEditorPage(page);

@@ -7,7 +7,7 @@ import { screenshot } from "./support/browser.mjs";
 
 test("a google-imagen-3 image is created with the chosen aspect ratio (dark theme)", async (t) => {
   const s = await startSession({ colorScheme: "dark" });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, emulator } = s;
   await s.openConfigured();
 

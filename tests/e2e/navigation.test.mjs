@@ -27,7 +27,7 @@ const FEED = ["", "#/"];
 
 test("a deep link to an old task opens its viewer after a reload, and Back closes it inside the studio", async (t) => {
   const s = await startSession({ prefix: PREFIX });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page } = s;
   await s.openConfigured();
   await waitHash(page, FEED, "closing the settings went back to the feed");
@@ -75,7 +75,7 @@ test("a deep link to an old task opens its viewer after a reload, and Back close
 
 test("the gallery, the settings and the mask editor each have a URL, and Back closes each", async (t) => {
   const s = await startSession({ prefix: PREFIX });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page } = s;
   await s.openConfigured();
   await studio.imagine("a red door");
@@ -119,7 +119,7 @@ test("the gallery, the settings and the mask editor each have a URL, and Back cl
 
 test("a link to a task this browser does not know says so and shows the feed", async (t) => {
   const s = await startSession({ prefix: PREFIX });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page } = s;
   await s.openConfigured();
   // A fresh load of the link (from another page), not a hash change in this one.

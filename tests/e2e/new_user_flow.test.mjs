@@ -8,7 +8,7 @@ import { eventually } from "./pages/expect.mjs";
 test("a new user imagines a grid, upsamples image 2 and varies it strongly", async (t) => {
   // The Midjourney-like ladder: this flow is about watching a preview and its percent rise.
   const s = await startSession({ emulatorArgs: ["--task-seconds", "8", "--progress", "ladder"] });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page, emulator } = s;
 
   await studio.open(s.site.url);

@@ -8,7 +8,7 @@ import { eventually, stays } from "./pages/expect.mjs";
 test("a double click on Create sends exactly one imagine", async (t) => {
   // Every create is answered after 1.5 s, so the second click lands while the first is in flight.
   const s = await startSession({ emulatorArgs: ["--create-slow", "1", "--slow-ms", "1500"] });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, emulator } = s;
   await s.openConfigured();
 

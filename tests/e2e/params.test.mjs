@@ -17,7 +17,7 @@ async function promptIs(studio, text) {
 
 test("typing flags moves the panel's controls", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { page, studio } = s;
   await s.openConfigured();
   await studio.openParams();
@@ -48,7 +48,7 @@ test("typing flags moves the panel's controls", async (t) => {
 
 test("moving the controls rewrites their flags, keeps unknown ones, and the imagine body carries them", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { page, studio, emulator } = s;
   await s.openConfigured();
   await studio.prompt.fill("a lighthouse --foo 7 --s 250");
@@ -92,7 +92,7 @@ for (const [locale, viewport, name, summary] of [
 ]) {
   test(`the parameter panel is labelled in the interface language (${name})`, async (t) => {
     const s = await startSession({ locale, viewport });
-    t.after(() => s.close());
+    t.after(() => s.close(t));
     const { page, studio } = s;
     await s.openConfigured();
     assert.equal(await page.getByTestId("params").locator("summary").textContent(), summary);

@@ -6,7 +6,7 @@ import { stays } from "./pages/expect.mjs";
 
 test("a prompt with markup is rendered as text and runs no script", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page } = s;
   await s.openConfigured();
 

@@ -21,7 +21,7 @@ async function imagineBodies(emulator) {
 
 test("a pasted URL reaches the imagine body at the start of the prompt, with --iw", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { page, studio, emulator } = s;
   await s.openConfigured();
   await studio.prompt.fill("a knight in armor --ar 2:3");
@@ -43,7 +43,7 @@ test("a pasted URL reaches the imagine body at the start of the prompt, with --i
 
 test("the style role moves the URL to --sref, and back", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { page, studio, emulator } = s;
   await s.openConfigured();
   await studio.prompt.fill("a harbor at dawn --foo 7");
@@ -65,7 +65,7 @@ test("the style role moves the URL to --sref, and back", async (t) => {
 
 test("only http(s) URLs become references", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { page, studio } = s;
   await s.openConfigured();
   await studio.prompt.fill("a cat");
@@ -79,7 +79,7 @@ test("only http(s) URLs become references", async (t) => {
 test("dragging a finished feed image onto the prompt bar adds it as a reference", async (t) => {
   // Tall enough for the prompt bar and the finished grid to be on screen together.
   const s = await startSession({ viewport: { width: 1280, height: 2400 } });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { page, studio } = s;
   await s.openConfigured();
   await studio.imagine("a red fox in the snow");
@@ -126,7 +126,7 @@ test("dragging a finished feed image onto the prompt bar adds it as a reference"
 
 test("a gpt-image-1 create carries the reference URLs in images", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { page, studio, emulator } = s;
   await s.openConfigured();
   await studio.chooseModel("gpt-image-1-low");

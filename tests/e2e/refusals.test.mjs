@@ -9,7 +9,7 @@ import { eventually } from "./pages/expect.mjs";
 
 test("a wrong key is explained and creates nothing", async (t) => {
   const s = await startSession({ emulatorArgs: ["--key", "the-right-key"] });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, emulator, page } = s;
   await s.openConfigured("a-wrong-key");
 
@@ -24,7 +24,7 @@ test("a wrong key is explained and creates nothing", async (t) => {
 
 test("an empty balance is explained and creates nothing", async (t) => {
   const s = await startSession({ emulatorArgs: ["--balance", "0", "--credit-limit", "0"] });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, emulator } = s;
   await s.openConfigured();
 
@@ -38,7 +38,7 @@ test("an empty balance is explained and creates nothing", async (t) => {
 
 test("a busy API (429 every time) is explained after three tries and creates nothing", async (t) => {
   const s = await startSession({ emulatorArgs: ["--create-429", "1", "--retry-after-seconds", "0"] });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, emulator } = s;
   await s.openConfigured();
 
@@ -53,7 +53,7 @@ test("a busy API (429 every time) is explained after three tries and creates not
 
 test("a create whose answer is unreadable says the task may exist and offers a balance refresh", async (t) => {
   const s = await startSession({ emulatorArgs: ["--create-malformed", "1"] });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, emulator, page } = s;
   await s.openConfigured();
 

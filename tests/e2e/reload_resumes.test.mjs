@@ -7,7 +7,7 @@ import { eventually } from "./pages/expect.mjs";
 test("a task running when the page reloads resumes and finishes", async (t) => {
   // The Midjourney-like ladder: this flow is about watching a preview and its percent rise.
   const s = await startSession({ emulatorArgs: ["--task-seconds", "8", "--progress", "ladder"] });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page, emulator } = s;
   await s.openConfigured();
 

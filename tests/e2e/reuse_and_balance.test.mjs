@@ -7,7 +7,7 @@ import { eventually } from "./pages/expect.mjs";
 
 test("re-using a prompt created with 16:9 creates 16:9 again, after the prompt was cleared", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { page, emulator, studio } = s;
   await s.openConfigured();
   await studio.prompt.fill("a red fox in the snow");
@@ -33,7 +33,7 @@ for (const [locale, wording] of [
 ]) {
   test(`a failed balance refresh shows a notice (${locale})`, async (t) => {
     const s = await startSession({ locale });
-    t.after(() => s.close());
+    t.after(() => s.close(t));
     const { page, studio } = s;
     await page.route("**/v1/balance*", (route) => route.abort());
     await s.openConfigured();

@@ -101,7 +101,7 @@ test("the key is sent only as the Authorization header to the API origin, and ne
 
 test("with remember off the key is kept only in this tab's sessionStorage", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page, context } = s;
   await s.openConfigured(KEY);
   await studio.imagine("a kettle");

@@ -20,7 +20,7 @@ async function leaveControls(page) {
 
 test("shortcuts focus the prompt, pick a quadrant, upscale and vary it once each, toggle the gallery and list themselves", async (t) => {
   const s = await startSession();
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page, emulator } = s;
   await s.openConfigured();
   await studio.imagine("a fox in the snow");

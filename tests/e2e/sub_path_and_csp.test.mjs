@@ -8,7 +8,7 @@ import { expect } from "./pages/expect.mjs";
 
 test("served from /some/sub/path/ on a phone, the studio works and the CSP holds", async (t) => {
   const s = await startSession({ prefix: "/some/sub/path/", viewport: PHONE, locale: "ru-RU" });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page } = s;
   assert.match(s.site.url, /\/some\/sub\/path\/$/);
 

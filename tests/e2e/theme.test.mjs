@@ -13,7 +13,7 @@ const dataTheme = (page) => page.evaluate(() => document.documentElement.dataset
 
 test("dark on a light system and light on a dark one, kept after a reload", async (t) => {
   const s = await startSession({ colorScheme: "light" });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   const { studio, page } = s;
   await s.openConfigured();
   assert.equal(await dataTheme(page), "system");

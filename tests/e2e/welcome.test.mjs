@@ -8,7 +8,7 @@ import { runAxe, blocking } from "./support/axe.mjs";
 /** A first visit: the studio opened and its welcome showing. */
 async function firstVisit(t, options = {}) {
   const s = await startSession({ welcomed: false, ...options });
-  t.after(() => s.close());
+  t.after(() => s.close(t));
   await s.studio.open(s.site.url);
   const welcome = s.page.getByTestId("welcome");
   await welcome.waitFor({ state: "visible" });

@@ -167,7 +167,9 @@ async fn fetch_blob(url: &str) -> Option<(web_sys::Blob, String)> {
     Some((blob.dyn_into().ok()?, content_type))
 }
 
-/// Saves `blob` as `name` through a temporary object URL (revoked after the click).
+/// Saves `blob` as `name` through a temporary object URL. The URL is revoked a minute later,
+/// not at once: a browser may still be reading it when `click()` returns (FileSaver.js waits 40 s
+/// for the same reason), and a revoked URL makes the download fail silently.
 pub fn click_download(blob: &web_sys::Blob, name: &str) {
     let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
         return;
@@ -181,7 +183,12 @@ pub fn click_download(blob: &web_sys::Blob, name: &str) {
         anchor.set_download(name);
         anchor.click();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
 }
 
 #[cfg(test)]

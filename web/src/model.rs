@@ -89,6 +89,26 @@ impl TaskRecord {
     pub fn has_action(&self, action: &str) -> bool {
         self.actions.iter().any(|a| a == action)
     }
+
+    /// The `width` and `height` an `<img>` of this task's image gets before it loads, so that
+    /// the card does not jump (and move its buttons under a pointer) when it arrives: the
+    /// prompt's `--ar W:H` scaled to the tallest card image, else a square.
+    pub fn image_box(&self) -> (u32, u32) {
+        let prompt = gptunnel::prompt::Prompt::parse(&self.prompt);
+        let (w, h) = prompt.get("ar").and_then(parse_ratio).unwrap_or((1, 1));
+        let width = (f64::from(IMAGE_MAX_HEIGHT) * f64::from(w) / f64::from(h)).round();
+        (width.clamp(1.0, 8192.0) as u32, IMAGE_MAX_HEIGHT)
+    }
+}
+
+/// The tallest an image is shown in a card, in CSS pixels (`max-height` in web/style.css).
+const IMAGE_MAX_HEIGHT: u32 = 520;
+
+/// `"16:9"` → (16, 9); nothing for anything else (zero, words, a missing side).
+fn parse_ratio(value: &str) -> Option<(u32, u32)> {
+    let (w, h) = value.split_once(':')?;
+    let (w, h) = (w.trim().parse().ok()?, h.trim().parse().ok()?);
+    (w > 0 && h > 0).then_some((w, h))
 }
 
 /// The longest image URL the studio renders: far above any real result URL (the provider's are
@@ -238,6 +258,23 @@ mod tests {
         assert!(record("imagine", Engine::Midjourney).is_grid());
         assert!(!record("upsample", Engine::Midjourney).is_grid());
         assert!(!record("imagine", Engine::Media("flux".into())).is_grid());
+    }
+
+    #[test]
+    fn an_image_keeps_the_prompts_aspect_ratio_before_it_loads() {
+        let boxed = |prompt: &str| {
+            TaskRecord {
+                prompt: prompt.into(),
+                ..TaskRecord::default()
+            }
+            .image_box()
+        };
+        // 520 px tall (style.css's max-height), as wide as the ratio says.
+        assert_eq!(boxed("a fox --ar 16:9 --v 6.1"), (924, 520));
+        assert_eq!(boxed("a fox --aspect 2:3"), (347, 520));
+        assert_eq!(boxed("a fox"), (520, 520));
+        assert_eq!(boxed("a fox --ar 0:9"), (520, 520));
+        assert_eq!(boxed("a fox --ar wide"), (520, 520));
     }
 
     #[test]

@@ -18,12 +18,22 @@ export async function openBrowser({ viewport = DESKTOP, locale = "en-US", colorS
   const context = await browser.newContext({ viewport, locale, colorScheme });
   if (welcomed) await skipWelcome(context);
   const page = await context.newPage();
-  const problems = { consoleErrors: [], cspViolations: [], dialogs: [], pageErrors: [], acceptDialogs: false };
-  page.on("console", (msg) => {
-    const text = msg.text();
-    if (/Content.Security.Policy/i.test(text)) problems.cspViolations.push(text);
-    if (msg.type() === "error") problems.consoleErrors.push(text);
+  // E2E_CPU_SLOWDOWN=4 runs the page four times slower (a slow CI machine, a cheap phone).
+  const slowdown = Number(process.env.E2E_CPU_SLOWDOWN ?? 1);
+  if (slowdown > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: slowdown });
+  }
+  const problems = { consoleErrors: [], cspViolations: [], dialogs: [], pageErrors: [], failedRequests: [], wasmPending: new Set(), acceptDialogs: false };
+  // What did not load explains many a stuck flow (a wasm chunk, an image): kept for diagnosis().
+  page.on("requestfailed", (r) => problems.failedRequests.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.failedRequests.push(`${r.request().method()} ${r.url()}: HTTP ${r.status()}`);
   });
+  // The studio's wasm files asked for and not yet answered: a click whose code is in a chunk
+  // does nothing until the chunk arrives.
+  page.on("request", (r) => r.url().endsWith(".wasm") && problems.wasmPending.add(r.url()));
+  for (const done of ["requestfinished", "requestfailed"]) page.on(done, (r) => problems.wasmPending.delete(r.url()));
   // Violations are also collected in the page itself (devtools init scripts are exempt from CSP).
   await page.addInitScript(() => {
     window.__cspViolations = [];

@@ -43,12 +43,18 @@ export async function startSession({ emulatorArgs = [], prefix = "/", viewport =
       const cards = await studio.cards
         .evaluateAll((all) => all.map((c) => `${c.dataset.kind}:${c.dataset.phase}`))
         .catch(() => []);
-      return { notice, cards, pageErrors: problems.pageErrors, consoleErrors: problems.consoleErrors };
+      const { pageErrors, consoleErrors, failedRequests } = problems;
+      const wasmPending = [...problems.wasmPending];
+      return { notice, cards, pageErrors, consoleErrors, failedRequests, wasmPending };
     },
-    async close() {
-      // Printed only after an uncaught page error (a panic): node --test shows it as a comment.
+    /** Closes everything; `t`, the test, when given: its failure prints the page's state. */
+    async close(t) {
+      // Printed after a failed test or an uncaught page error (a panic): node --test shows it
+      // as a comment, so a failure seen once on CI explains itself.
       const d = await this.diagnosis().catch(() => null);
-      if (d?.pageErrors.length) console.log(`# page state at close: ${JSON.stringify(d)}`);
+      if (d && (t?.passed === false || d.pageErrors.length)) {
+        console.log(`# page state at close: ${JSON.stringify(d)}`);
+      }
       await browser.close().catch(() => {});
       await site.close().catch(() => {});
       await emulator.stop();

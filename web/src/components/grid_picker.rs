@@ -95,6 +95,7 @@ pub fn GridPicker(
     let image = Memo::new(move |_| rec.with(|r| r.image.as_deref().and_then(safe_http_url)));
     let image = move || image.get();
     let alt = move || rec.with(|r| alt_text(&r.prompt));
+    let image_box = rec.with_untracked(TaskRecord::image_box);
     let row = move |make: fn(u8) -> Action| {
         move || {
             (1..=4u8)
@@ -129,7 +130,7 @@ pub fn GridPicker(
                 }
             >
                 {move || match image() {
-                    Some(src) => view! { <img src=src alt=alt() data-testid="grid-image"/> }.into_any(),
+                    Some(src) => view! { <img src=src width=image_box.0 height=image_box.1 alt=alt() data-testid="grid-image"/> }.into_any(),
                     None => view! { <div class="placeholder" data-testid="grid-no-image">{t().no_image}</div> }.into_any(),
                 }}
                 <div class="quadrants">{(1..=4u8).map(quadrant).collect_view()}</div>

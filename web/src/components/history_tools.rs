@@ -1,7 +1,6 @@
 //! History tools under the feed: export to JSON, import (merged by id, capped in size and
 //! count, never older over newer), clear; and the offer to resume imported running tasks.
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::model::{MAX_IMPORT_BYTES, MAX_IMPORT_RECORDS};
 use crate::reactive::show;
@@ -13,19 +12,9 @@ pub fn download_text(filename: &str, text: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(anchor) = document().create_element("a") {
-        let anchor: web_sys::HtmlAnchorElement = anchor.unchecked_into();
-        anchor.set_href(&url);
-        anchor.set_download(filename);
-        anchor.click();
+    if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) {
+        crate::download::click_download(&blob, filename);
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 /// What the export and import buttons do. With `split` (the Trunk build) that code (reading

@@ -133,6 +133,7 @@ fn card(state: AppState, rec: RwSignal<TaskRecord>) -> AnyView {
     };
     let image = Memo::new(move |_| rec.with(|r| r.image.as_deref().and_then(safe_http_url)));
     let has_image = Memo::new(move |_| image.with(Option::is_some));
+    let image_box = rec.with_untracked(TaskRecord::image_box);
     let is_grid_done = Memo::new(move |_| rec.with(|r| r.is_grid() && r.phase == Phase::Done));
     let is_grid_done = move || is_grid_done.get();
     let percent_known = move || rec.with(|r| r.engine == Engine::Midjourney);
@@ -191,7 +192,7 @@ fn card(state: AppState, rec: RwSignal<TaskRecord>) -> AnyView {
                 match has_image.get() {
                     true => view! {
                         <button type="button" class="thumb" aria-label=state.text(|t| t.open_viewer) on:click=open_viewer.clone()>
-                            <img src=move || image.get() alt=move || rec.with(|r| alt_text(&r.prompt)) data-testid=move || if running() { "task-preview" } else { "task-image" }/>
+                            <img src=move || image.get() width=image_box.0 height=image_box.1 alt=move || rec.with(|r| alt_text(&r.prompt)) data-testid=move || if running() { "task-preview" } else { "task-image" }/>
                         </button>
                     }.into_any(),
                     // Done, but the server's URL is not one we render (not http(s), too long).
