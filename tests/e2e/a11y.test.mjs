@@ -85,6 +85,7 @@ for (const colorScheme of ["light", "dark"]) {
       await check(page, label, "running");
       await studio.waitDone(grid);
       await studio.gridImage(grid).waitFor();
+      await page.mouse.move(0, 0); // off the grid: a hovered quadrant would be picked instead
       await grid.getByTestId("quadrant-2").focus();
       await grid.getByTestId("quadrant-2-U").waitFor();
       await check(page, label, "grid");
@@ -146,6 +147,8 @@ test("the feed is quiet: one polite region says started and done once each; name
   assert.equal(await studio.gridImage(grid).getAttribute("alt"), "a red fox in snow");
   await grid.getByTestId("action-U1").and(page.getByRole("button", { name: "Upscale image 1, U1" })).waitFor();
   await grid.getByTestId("action-V3").and(page.getByRole("button", { name: "Vary image 3, V3" })).waitFor();
+  // The pointer rests off the grid (hovering a quadrant picks it too: the last one wins).
+  await page.mouse.move(0, 0);
   await grid.getByTestId("quadrant-4").focus();
   assert.equal(await grid.getByTestId("quadrant-4-U").getAttribute("aria-label"), "Upscale image 4, U4 · free", "with its documented price (free)");
 });

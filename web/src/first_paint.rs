@@ -1,6 +1,6 @@
-//! What the first paint need not wait for (reading history, the welcome dialog, the clock, the
-//! tab title, saving settings) runs just after it, so the page's first frame carries the page
-//! alone.
+//! What the first paint need not wait for (everything below the prompt bar, reading history,
+//! the welcome dialog, the clock, the tab title, saving settings) runs just after it, so the
+//! page's first frame carries the header and the prompt bar alone.
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
