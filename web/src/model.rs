@@ -95,7 +95,10 @@ impl TaskRecord {
     /// prompt's `--ar W:H` scaled to the tallest card image, else a square.
     pub fn image_box(&self) -> (u32, u32) {
         let prompt = gptunnel::prompt::Prompt::parse(&self.prompt);
-        let (w, h) = prompt.get("ar").and_then(parse_ratio).unwrap_or((1, 1));
+        let (w, h) = prompt
+            .get("ar")
+            .and_then(gptunnel::prompt::check::aspect_ratio)
+            .unwrap_or((1, 1));
         let width = (f64::from(IMAGE_MAX_HEIGHT) * f64::from(w) / f64::from(h)).round();
         (width.clamp(1.0, 8192.0) as u32, IMAGE_MAX_HEIGHT)
     }
@@ -103,13 +106,6 @@ impl TaskRecord {
 
 /// The tallest an image is shown in a card, in CSS pixels (`max-height` in web/style.css).
 const IMAGE_MAX_HEIGHT: u32 = 520;
-
-/// `"16:9"` → (16, 9); nothing for anything else (zero, words, a missing side).
-fn parse_ratio(value: &str) -> Option<(u32, u32)> {
-    let (w, h) = value.split_once(':')?;
-    let (w, h) = (w.trim().parse().ok()?, h.trim().parse().ok()?);
-    (w > 0 && h > 0).then_some((w, h))
-}
 
 /// The longest image URL the studio renders: far above any real result URL (the provider's are
 /// about 60 characters, signed CDN links a few KB), far below what breaks a browser (Chromium

@@ -113,24 +113,28 @@ pub(super) fn check_flag_for(
                 });
             }
         }
-        "ar" => {
-            let whole = |s: &str| {
-                !s.is_empty()
-                    && s.bytes().all(|b| b.is_ascii_digit())
-                    && s.parse::<u32>().is_ok_and(|n| n > 0)
-            };
-            if !value
-                .split_once(':')
-                .is_some_and(|(w, h)| whole(w) && whole(h))
-            {
-                return Err(PromptError::BadAspectRatio {
-                    value: value.to_string(),
-                });
-            }
+        "ar" if aspect_ratio(value).is_none() => {
+            return Err(PromptError::BadAspectRatio {
+                value: value.to_string(),
+            });
         }
         _ => {}
     }
     Ok(())
+}
+
+/// An aspect ratio `W:H` of positive whole numbers (`16:9`) as (W, H); nothing for anything
+/// else (`0:9`, `16:`, `wide`, signs or spaces).
+pub fn aspect_ratio(value: &str) -> Option<(u32, u32)> {
+    let whole = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+            .filter(|&n| n > 0)
+    };
+    let (w, h) = value.split_once(':')?;
+    Some((whole(w)?, whole(h)?))
 }
 
 /// The quality values of a version (`--v` value, or Niji).

@@ -87,22 +87,15 @@ fn check_aspect_ratio(model: &str, ratio: &str) -> Result<(), Error> {
             "aspectRatio",
             format!("{model} accepts {}, got {}", list.join(", "), quoted(ratio)),
         )),
-        None => {
-            let positive = |s: &str| {
-                !s.is_empty()
-                    && s.bytes().all(|b| b.is_ascii_digit())
-                    && s.parse::<u32>().is_ok_and(|n| n > 0)
-            };
-            match ratio.split_once(':') {
-                Some((w, h)) if positive(w) && positive(h) => Ok(()),
-                _ => Err(Error::invalid(
-                    "aspectRatio",
-                    format!(
-                        "expected W:H with positive whole numbers, like 16:9; got {}",
-                        quoted(ratio)
-                    ),
-                )),
-            }
-        }
+        None => match crate::prompt::check::aspect_ratio(ratio) {
+            Some(_) => Ok(()),
+            None => Err(Error::invalid(
+                "aspectRatio",
+                format!(
+                    "expected W:H with positive whole numbers, like 16:9; got {}",
+                    quoted(ratio)
+                ),
+            )),
+        },
     }
 }
