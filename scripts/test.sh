@@ -31,9 +31,8 @@ step "what no test runs still compiles: the fuzz targets and the bench floor app
 (cd crates/gptunnel/fuzz && cargo check -q --bins)
 (cd tests/bench/floor && cargo check -q --target wasm32-unknown-unknown)
 
-step "native tests (cargo test)"
+step "native tests (cargo test: the core, the emulator, the relay, the demo's service)"
 cargo test
-cargo test -p gptunnel-demo
 
 step "starting emulators for the wasm tests"
 source scripts/emulators.sh
@@ -41,8 +40,7 @@ source scripts/emulators.sh
 step "wasm tests of the core library (headless Chromium)"
 cargo test -p gptunnel --target wasm32-unknown-unknown --tests
 
-step "studio: native unit tests, then component tests (headless Chromium)"
-cargo test -p gptunnel-studio --lib
+step "studio: unit tests (Node), then component tests (headless Chromium), all in its wasm build"
 cargo test -p gptunnel-studio --target wasm32-unknown-unknown --tests
 
 step "JavaScript package tests"

@@ -46,21 +46,24 @@ if [ "$profile" = release ]; then
   node "$(dirname "$0")/minify-imports.mjs" "$work/bindgen/${stem}_bg.wasm" "$work/bindgen/$stem.js"
 fi
 
-optimise() { # <in> <out>
-  if [ "$profile" = release ]; then wasm-opt -Oz "$1" -o "$2"; else cp "$1" "$2"; fi
-}
 loader="${stem}_split.js"
 # Only the import statement: the imports object keeps the module name the wasm asks for.
 sed "/^import /s#['\"]\./__wasm_split\.js['\"]#'./$loader'#" "$work/bindgen/$stem.js" >"$work/out/$stem.js"
 grep -q "^import .*'./$loader'" "$work/out/$stem.js" || { echo "split-wasm: glue does not import the loader" >&2; exit 1; }
 cp "$work/split/__wasm_split.js" "$work/out/$loader"
 node "$(dirname "$0")/split-export-table.cjs" "$work/bindgen/${stem}_bg.wasm"
-optimise "$work/bindgen/${stem}_bg.wasm" "$work/out/${stem}_bg.wasm"
+# Release: wasm-opt -Oz on the main module and every chunk, in one process (web/wasm-opt-z.mjs).
+pairs=("$work/bindgen/${stem}_bg.wasm" "$work/out/${stem}_bg.wasm")
 for chunk in "${chunks[@]}"; do
   name="$(basename "$chunk")"
-  optimise "$chunk" "$work/out/${stem}_$name"
+  pairs+=("$chunk" "$work/out/${stem}_$name")
   sed -i "s#\./$name\b#./${stem}_$name#g" "$work/out/$loader"
 done
+if [ "$profile" = release ]; then
+  node "$(dirname "$0")/wasm-opt-z.mjs" "${pairs[@]}"
+else
+  for ((i = 0; i < ${#pairs[@]}; i += 2)); do cp "${pairs[i]}" "${pairs[i + 1]}"; done
+fi
 # Release: the glue and the loader minified (esbuild, as scripts/build-pkg.sh does for the
 # package): 13.0 + 1.9 kB gzip of the first load unminified; smaller to send and to parse.
 if [ "$profile" = release ]; then

@@ -122,6 +122,8 @@ async fn reachable(base: &str, mode: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::sends_key_in_clear;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn plain_http_warns_except_for_this_computer() {

@@ -81,6 +81,8 @@ pub fn name_with_cost(name: &str, cost: Cost, s: &Strings) -> String {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn documented_prices_are_eighteen_roubles_and_upsample_is_free() {

@@ -194,6 +194,8 @@ pub fn click_download(blob: &web_sys::Blob, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn slugs_from_real_prompts() {

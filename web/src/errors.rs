@@ -57,6 +57,8 @@ pub fn describe_refused(error: &Error, s: &Strings) -> String {
 #[cfg(test)]
 mod tests {
     use gptunnel::{Answer, HttpResponse, Task};
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
     use crate::i18n::Lang;

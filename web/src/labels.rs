@@ -42,6 +42,8 @@ pub fn grid_action_name(action: &Action, s: &Strings) -> Option<String> {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn alt_text_drops_midjourney_parameters() {

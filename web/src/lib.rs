@@ -14,6 +14,9 @@
 //!   the API), `notify` (tab title and notifications), `route` (hash links and Back),
 //!   `shortcuts` (keyboard), `theme` (light/dark), `demo` (the emulator in a Service Worker);
 //! - `components/` (one component per file).
+//!
+//! Unit tests run where the app runs, in the wasm build (`cargo test --target
+//! wasm32-unknown-unknown`): each test module takes `wasm_bindgen_test` as its `#[test]`.
 pub mod client;
 pub mod components;
 pub mod costs;

@@ -242,6 +242,8 @@ impl Submission {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn a_vary_region_result_is_a_grid_and_an_upsample_or_a_media_image_is_not() {

@@ -154,6 +154,8 @@ pub fn task_finished(state: AppState, record: &TaskRecord) {
 #[cfg(test)]
 mod tests {
     use super::title_for;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn the_title_shows_progress_and_finished_tasks_only_while_hidden() {

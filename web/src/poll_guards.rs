@@ -68,6 +68,8 @@ impl Polls {
 #[cfg(test)]
 mod tests {
     use leptos::prelude::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
 

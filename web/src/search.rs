@@ -90,6 +90,8 @@ impl GalleryQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn words_leave_out_flags_urls_and_case() {

@@ -409,6 +409,8 @@ pub fn clear_history(state: AppState) {
 #[cfg(test)]
 mod tests {
     use super::inpaint_prompt;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn an_inpaint_keeps_the_typed_prompt_else_the_parent_s() {

@@ -148,6 +148,8 @@ pub fn GridPicker(
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn parse(names: &[&str]) -> Vec<Action> {
         names.iter().map(|n| Action::parse(n)).collect()

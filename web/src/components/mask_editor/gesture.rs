@@ -359,6 +359,8 @@ fn rect_preview(a: (f64, f64), b: (f64, f64)) -> Intent {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     /// The view shows image pixel (x, y) at stage (2x + 10, 2y + 20).
     fn cx(tool: Tool) -> Context {

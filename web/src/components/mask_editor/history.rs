@@ -83,6 +83,8 @@ impl Gestures {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn a_stroke_of_many_steps_undoes_and_redoes_as_one() {

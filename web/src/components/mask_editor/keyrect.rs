@@ -92,6 +92,8 @@ pub fn describe(r: KeyRect, width: f64, height: f64, s: &MaskStrings) -> String 
 mod tests {
     use super::*;
     use crate::i18n::Lang;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     const W: f64 = 1000.0;
     const H: f64 = 600.0;

@@ -65,6 +65,8 @@ pub fn smaller(size: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn the_default_brush_scales_with_the_image() {
