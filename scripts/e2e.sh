@@ -13,14 +13,15 @@ unset GPTUNNEL_STUDIO_BASE_URL GPTUNNEL_STUDIO_DEMO_KEY
 
 echo "[e2e] building the studio (release) and the emulator" >&2
 trunk build index.html --release
-cargo build -p gptunnel-emulator
+# The same selection in every script (deploy-test.sh needs the relay): one build serves all.
+cargo build -p gptunnel-emulator -p gptunnel-relay
 
 if [ ! -d tests/node_modules/playwright-core ]; then
   (cd tests && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 # Two files at a time: each starts its own emulator and browser on ports the OS picks, and
-# the flows mostly wait (on tasks, timers, the browser), so two take 4.6 min instead of 8.8.
+# the flows mostly wait (on tasks, timers, the browser): the 68 take 4.6–5.5 min instead of 8.8.
 if [ "$#" -gt 0 ]; then
   node --test --test-concurrency=2 "$@"
 else

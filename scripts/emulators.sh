@@ -22,7 +22,8 @@ start_emulator() { # start_emulator VAR flags…: starts one, sets VAR to its UR
   cat "$log" >&2; echo "emulator did not start" >&2; return 1
 }
 
-cargo build -q -p gptunnel-emulator
+# The same selection in every script (deploy-test.sh needs the relay): one build serves all.
+cargo build -q -p gptunnel-emulator -p gptunnel-relay
 start_emulator GPTUNNEL_EMULATOR_URL --task-seconds 1
 start_emulator GPTUNNEL_FAULTY_EMULATOR_URL --task-seconds 1 \
   --poll-500 0.04 --poll-429 0.03 --poll-drop 0.03 --poll-slow 0.08 --poll-malformed 0.03 \

@@ -22,7 +22,8 @@ fi
 [ -f crates/gptunnel/pkg/package.json ] || { say "no package in crates/gptunnel/pkg: run without --fresh"; exit 1; }
 
 say "building the emulator"
-cargo build -q -p gptunnel-emulator
+# The same selection in every script (deploy-test.sh needs the relay): one build serves all.
+cargo build -q -p gptunnel-emulator -p gptunnel-relay
 export GPTUNNEL_EMULATOR_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/gptunnel-emulator"
 
 cd tests/package
