@@ -1,9 +1,9 @@
 // `wasm-opt -Oz` on many files in one Node process (web/split-wasm.sh, release builds).
 // npm's wasm-opt is binaryen compiled to wasm, and each call spends about a second loading it:
-// for the ~90 chunks of a release build that was 100 s; loaded once here, all take 14 s. The
-// output is wasm-opt's byte for byte (checked on every file of a build with binaryen 132): the
-// same passes (-Oz: optimise level 2, shrink level 2, Stack IR optimised when written) and the
-// features wasm-opt enables by default.
+// for the ~90 chunks of a release build that was 100 s; loaded once here, they take 14 s (and
+// the main module 8 s, as with wasm-opt). The output is wasm-opt's byte for byte (checked on
+// every file of a build with binaryen 132): the same passes (-Oz: optimise level 2, shrink
+// level 2, Stack IR optimised when written) and the features wasm-opt enables by default.
 //
 // Usage: node web/wasm-opt-z.mjs <in.wasm> <out.wasm> [<in.wasm> <out.wasm>]…
 import { readFileSync, writeFileSync } from "node:fs";
