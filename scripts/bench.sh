@@ -2,7 +2,8 @@
 # Benchmarks (issue 7): what users feel, side by side with the obvious alternatives.
 #   1. polling   our poller vs fixed-interval polling (cargo bench, virtual clock)
 #   2. size      the JS package and the studio's first load; largest wasm contributors (twiggy)
-#   3. start     studio start vs an empty Leptos app (tests/bench/floor), headless Chromium
+#   3. start     studio start vs an empty Leptos app (tests/bench/floor), headless Chromium;
+#                and the wasm functions V8 compiles before the prompt bar is in the DOM
 #   4. mask      Mask.toBase64Png vs canvas.toDataURL, and one brush event, headless Chromium;
 #      editor    one brush event through the studio's mask editor (real emulator, 2048²)
 #   5. history   the studio with 5,000 tasks in IndexedDB vs an empty history (and vs 10 tasks
@@ -87,7 +88,7 @@ named_wasm() {
   local release="$target/wasm32-unknown-unknown/release" tmp="$out/named/bindgen"
   mkdir -p "$out/named"
   rm -f "$out/named/package.wasm" "$out/named/package-mask.wasm" "$out/named/studio.wasm"
-  if ! failed_step package; then
+  if want size && ! failed_step package; then
     # One per package entry (build-pkg.sh keeps each entry's cargo output).
     rm -rf "$tmp" && wasm-bindgen --target web --out-dir "$tmp" "$release/entry-gptunnel.wasm" &&
       wasm-opt -Oz -g "$tmp/entry-gptunnel_bg.wasm" -o "$out/named/package.wasm" || return
@@ -109,9 +110,9 @@ step tools tools || { say "tools missing: cannot run the benchmarks"; exit 1; }
 want polling && step polling cargo bench -p gptunnel --bench polling
 want size mask && step package scripts/build-pkg.sh
 want size start editor history && step studio studio
-want editor history && step emulator cargo build -p gptunnel-emulator
+want editor history relays && step emulator cargo build -p gptunnel-emulator -p gptunnel-relay
 want size start && step floor floor
-want size && step named-wasm named_wasm
+want size start && step named-wasm named_wasm
 
 if ! want size; then :
 elif failed_step package || failed_step studio || failed_step floor; then
@@ -128,6 +129,9 @@ elif failed_step studio || failed_step floor; then
 else
   step start node tests/bench/start.mjs --studio "$out/studio/dist" --floor "$out/floor/dist" \
     --runs "$start_runs" --out "$out/start.json"
+  failed_step named-wasm ||
+    step start-compiles node tests/bench/start-compiles.mjs --studio "$out/studio/dist" \
+      --named "$out/named/studio.wasm"
 fi
 if ! want mask; then :
 elif failed_step package; then
@@ -149,7 +153,7 @@ else
     --out "$out/history.json"
 fi
 if ! want relays; then :
-elif ! step relay-build cargo build -p gptunnel-emulator -p gptunnel-relay; then
+elif failed_step emulator; then
   say "relays: skipped, a build failed"
 else
   step relays node tests/bench/relays.mjs --requests "${BENCH_RELAY_REQUESTS:-1000}" --out "$out/relays.json"

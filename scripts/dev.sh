@@ -24,7 +24,8 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 echo "[dev] building and starting the emulator" >&2
-cargo build -p gptunnel-emulator
+# The same selection as every test script: one build of both, never a rebuild.
+cargo build -p gptunnel-emulator -p gptunnel-relay
 log="$(mktemp)"
 "$CARGO_TARGET_DIR/debug/gptunnel-emulator" --listen "127.0.0.1:$EMULATOR_PORT" --task-seconds "$TASK_SECONDS" >"$log" 2>&1 &
 pids+=("$!")

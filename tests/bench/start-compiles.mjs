@@ -1,0 +1,164 @@
+// What V8 compiles while the studio starts (issue 12): V8 compiles a wasm function lazily, on the
+// main thread, the first time it is called, so the code the first view runs costs its
+// compilation inside `main`. This loads the studio fresh (as tests/bench/start.mjs does) under a
+// Chromium trace and lists the functions compiled lazily before the prompt bar is in the DOM:
+// how many, their code bytes, the trace's compile time (tracing makes it slower than untraced),
+// by crate and the largest. Names come from a copy of the main wasm optimised like the shipped
+// one but keeping its names (scripts/bench.sh writes one: `named/studio.wasm`); it must have the
+// same functions, body for body, or this refuses to guess.
+//
+// Usage: node tests/bench/start-compiles.mjs --studio <dist> --named <wasm> [--runs 3] [--top 15]
+import { readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launchChromium } from "../support/browser.mjs";
+import { parseArgs } from "./lib/files.mjs";
+import { serveStatic } from "../support/serve.mjs";
+
+const args = parseArgs();
+const runs = Number(args.runs ?? 3);
+const top = Number(args.top ?? 15);
+const READY = ['[data-testid="prompt"]', '[data-testid="submit"]'];
+
+/** Function imports, code body sizes and (name section) function names of a wasm module. */
+function functionsOf(path) {
+  const bytes = readFileSync(path);
+  let at = 8;
+  const u32 = () => {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = bytes[at++];
+      result |= (byte & 0x7f) << shift;
+      if (!(byte & 0x80)) return result >>> 0;
+      shift += 7;
+    }
+  };
+  const name = () => {
+    const length = u32();
+    at += length;
+    return bytes.toString("utf8", at - length, at);
+  };
+  const limits = () => (bytes[at++] & 1 ? (u32(), u32()) : u32());
+  let imports = 0;
+  const sizes = [];
+  const names = new Map();
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    const end = u32() + at;
+    if (id === 2) {
+      for (let n = u32(); n > 0; n--) {
+        name();
+        name();
+        const kind = bytes[at++];
+        if (kind === 0) (u32(), imports++);
+        else if (kind === 1) (at++, limits());
+        else if (kind === 2) limits();
+        else if (kind === 3) at += 2;
+        else if (kind === 4) (at++, u32());
+        else throw new Error(`${path}: unknown import kind ${kind}`);
+      }
+    } else if (id === 10) {
+      for (let n = u32(); n > 0; n--) {
+        const size = u32();
+        sizes.push(size);
+        at += size;
+      }
+    } else if (id === 0 && name() === "name") {
+      while (at < end) {
+        const sub = bytes[at++];
+        const subEnd = u32() + at;
+        if (sub === 1) for (let n = u32(); n > 0; n--) names.set(u32(), name());
+        at = subEnd;
+      }
+    }
+    at = end;
+  }
+  return { imports, sizes, names };
+}
+
+/** Runs in the page before its scripts: a user-timing mark when the prompt bar is usable. */
+function markReady(selectors) {
+  const usable = (s) => {
+    const el = document.querySelector(s);
+    return el !== null && !el.disabled;
+  };
+  const observer = new MutationObserver(check);
+  function check() {
+    if (window.__ready === undefined && selectors.every(usable)) {
+      window.__ready = performance.now();
+      performance.mark("prompt-bar-ready");
+      observer.disconnect();
+    }
+  }
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+  check();
+}
+
+const mainWasm = readdirSync(args.studio).find((f) => /^gptunnel-studio-[0-9a-f]+_bg\.wasm$/.test(f));
+const shipped = functionsOf(join(args.studio, mainWasm));
+const named = functionsOf(args.named);
+if (shipped.imports !== named.imports || shipped.sizes.join() !== named.sizes.join()) {
+  console.error(`start-compiles: ${args.named} is not ${mainWasm} with names (its functions differ)`);
+  process.exit(1);
+}
+const nameOf = (index) => named.names.get(index) ?? `function ${index}`;
+const sizeOf = (index) => named.sizes[index - named.imports];
+
+const traces = mkdtempSync(join(tmpdir(), "start-compiles-"));
+const server = await serveStatic({ mounts: { "/": args.studio }, gzip: true });
+const browser = await launchChromium();
+const compiled = new Map(); // function index -> { runs, ms }
+try {
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript(markReady, READY);
+    const path = join(traces, `${run}.json`);
+    await browser.startTracing(page, { path, categories: ["v8.wasm", "blink.user_timing"] });
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 30_000 });
+    await browser.stopTracing();
+    await context.close();
+    const events = JSON.parse(readFileSync(path, "utf8")).traceEvents;
+    const ready = events.find((e) => e.name === "prompt-bar-ready").ts;
+    const lazy = events.filter((e) => e.name === "wasm.CompileLazy" && e.ts < ready);
+    const bytes = lazy.reduce((sum, e) => sum + sizeOf(e.args.func_index), 0);
+    const ms = lazy.reduce((sum, e) => sum + e.dur, 0) / 1000;
+    console.log(`load ${run + 1}: ${lazy.length} functions compiled lazily, ${(bytes / 1024).toFixed(1)} KiB of code, ${ms.toFixed(1)} ms (traced)`);
+    for (const e of lazy) {
+      const entry = compiled.get(e.args.func_index) ?? { runs: 0, ms: 0 };
+      entry.runs++;
+      entry.ms += e.dur / 1000;
+      compiled.set(e.args.func_index, entry);
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(traces, { recursive: true, force: true });
+}
+
+const rows = [...compiled].map(([index, { runs: seen, ms }]) => ({ name: nameOf(index), bytes: sizeOf(index), ms: ms / runs, seen }));
+const total = rows.reduce((sum, r) => sum + r.bytes, 0);
+const shippedCode = shipped.sizes.reduce((a, b) => a + b, 0);
+console.log(`\nin any load: ${rows.length} functions, ${(total / 1024).toFixed(1)} KiB of the main wasm's ${(shippedCode / 1024).toFixed(1)} KiB of code`);
+// The crate is the first path segment of the (demangled) name; `<T as Trait>` names by T's.
+const crateOf = (name) => name.match(/^<?&?(?:dyn )?([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/)?.[1] ?? "(other)";
+const byCrate = new Map();
+for (const r of rows) {
+  const c = byCrate.get(crateOf(r.name)) ?? { n: 0, bytes: 0, ms: 0 };
+  c.n++;
+  c.bytes += r.bytes;
+  c.ms += r.ms;
+  byCrate.set(crateOf(r.name), c);
+}
+console.log("\nby crate: functions, KiB, ms per load (traced)");
+for (const [crate, c] of [...byCrate].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top)) {
+  console.log(`  ${crate.padEnd(24)} ${String(c.n).padStart(4)} ${(c.bytes / 1024).toFixed(1).padStart(6)} ${c.ms.toFixed(2).padStart(6)}`);
+}
+console.log("\nlargest: bytes, ms per load (traced), name");
+for (const r of rows.sort((a, b) => b.bytes - a.bytes).slice(0, top)) {
+  console.log(`  ${String(r.bytes).padStart(6)} ${r.ms.toFixed(2).padStart(6)} ${r.name.replace(/::h[0-9a-f]{16}$/, "").slice(0, 110)}`);
+}
