@@ -14,6 +14,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 
+import { Reader, nameBytes, sectionBytes, sections, u32Bytes } from "./wasm-binary.mjs";
+
 const [wasmPath, gluePath] = process.argv.slice(2);
 const fail = (message) => {
   console.error(`minify-imports: ${message}`);
@@ -24,53 +26,6 @@ if (!gluePath) fail("usage: node minify-imports.mjs <main _bg.wasm> <glue .js>")
 const oldModule = `./${basename(gluePath, ".js")}_bg.js`;
 const newModule = "wbg";
 const bytes = readFileSync(wasmPath);
-
-// --- reading and writing the binary format (https://webassembly.github.io/spec/core/binary/)
-let at = 0;
-const u32 = () => {
-  let result = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = bytes[at++];
-    result |= (byte & 0x7f) << shift;
-    if (!(byte & 0x80)) return result >>> 0;
-    shift += 7;
-  }
-};
-const name = () => {
-  const length = u32();
-  const text = bytes.toString("utf8", at, at + length);
-  at += length;
-  return text;
-};
-const leb = (value) => {
-  const out = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value) byte |= 0x80;
-    out.push(byte);
-  } while (value);
-  return Buffer.from(out);
-};
-const encodeName = (text) => {
-  const utf8 = Buffer.from(text, "utf8");
-  return Buffer.concat([leb(utf8.length), utf8]);
-};
-/** Skips an import's description (what kind of thing it is and its type). */
-const skipDescription = (kind) => {
-  const limits = () => {
-    const flags = bytes[at++];
-    u32();
-    if (flags & 1) u32();
-  };
-  if (kind === 0) u32(); // function: type index
-  else if (kind === 1) (at++, limits()); // table: reference type, limits
-  else if (kind === 2) limits(); // memory
-  else if (kind === 3) at += 2; // global: value type, mutability
-  else if (kind === 4) (at++, u32()); // tag: attribute, type index
-  else fail(`unknown import kind ${kind}`);
-};
 
 /** `a`, `b`, … `z`, `A` … `Z`, then `aa`, `ab`, …: never a JS keyword. */
 const shortName = (n) => {
@@ -83,39 +38,37 @@ const shortName = (n) => {
   return ["do", "if", "in"].includes(text) ? `${text}_` : text;
 };
 
-if (bytes.readUInt32LE(0) !== 0x6d736100) fail(`${wasmPath} is not a wasm module`);
-at = 8;
 const parts = [bytes.subarray(0, 8)];
 const renamed = new Map(); // old import name -> new
-while (at < bytes.length) {
-  const sectionStart = at;
-  const id = bytes[at++];
-  const size = u32();
-  const end = at + size;
+let moduleSections;
+try {
+  moduleSections = sections(bytes);
+} catch (error) {
+  fail(`${wasmPath}: ${error.message}`);
+}
+for (const { id, start, body, end } of moduleSections) {
   if (id !== 2) {
-    parts.push(bytes.subarray(sectionStart, end));
-    at = end;
+    parts.push(bytes.subarray(start, end));
     continue;
   }
+  const reader = new Reader(bytes, body);
   const entries = [];
-  const count = u32();
+  const count = reader.u32();
   for (let i = 0; i < count; i++) {
-    const module = name();
-    const field = name();
-    const descriptionStart = at;
-    const kind = bytes[at++];
-    skipDescription(kind);
-    const description = bytes.subarray(descriptionStart, at);
+    const module = reader.name();
+    const field = reader.name();
+    const descriptionStart = reader.at;
+    reader.importDescription();
+    const description = bytes.subarray(descriptionStart, reader.at);
     if (module === oldModule) {
       if (!renamed.has(field)) renamed.set(field, shortName(renamed.size));
-      entries.push(Buffer.concat([encodeName(newModule), encodeName(renamed.get(field)), description]));
+      entries.push(Buffer.concat([nameBytes(newModule), nameBytes(renamed.get(field)), description]));
     } else {
-      entries.push(Buffer.concat([encodeName(module), encodeName(field), description]));
+      entries.push(Buffer.concat([nameBytes(module), nameBytes(field), description]));
     }
   }
-  if (at !== end) fail("the import section did not parse to its end");
-  const body = Buffer.concat([leb(count), ...entries]);
-  parts.push(Buffer.from([2]), leb(body.length), body);
+  if (reader.at !== end) fail("the import section did not parse to its end");
+  parts.push(sectionBytes(2, Buffer.concat([u32Bytes(count), ...entries])));
 }
 if (renamed.size === 0) fail(`no import from ${oldModule}`);
 

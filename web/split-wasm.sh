@@ -51,7 +51,7 @@ loader="${stem}_split.js"
 sed "/^import /s#['\"]\./__wasm_split\.js['\"]#'./$loader'#" "$work/bindgen/$stem.js" >"$work/out/$stem.js"
 grep -q "^import .*'./$loader'" "$work/out/$stem.js" || { echo "split-wasm: glue does not import the loader" >&2; exit 1; }
 cp "$work/split/__wasm_split.js" "$work/out/$loader"
-node "$(dirname "$0")/split-export-table.cjs" "$work/bindgen/${stem}_bg.wasm"
+node "$(dirname "$0")/split-export-table.mjs" "$work/bindgen/${stem}_bg.wasm"
 # Release: wasm-opt -Oz on the main module and every chunk, in one process (web/wasm-opt-z.mjs).
 pairs=("$work/bindgen/${stem}_bg.wasm" "$work/out/${stem}_bg.wasm")
 for chunk in "${chunks[@]}"; do

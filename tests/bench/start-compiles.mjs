@@ -8,10 +8,11 @@
 // same functions, body for body, or this refuses to guess.
 //
 // Usage: node tests/bench/start-compiles.mjs --studio <dist> --named <wasm> [--runs 3] [--top 15]
-import { readFileSync, readdirSync } from "node:fs";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
+import { FUNCTION, Reader, sections } from "../../web/wasm-binary.mjs";
 import { launchChromium } from "../support/browser.mjs";
 import { parseArgs } from "./lib/files.mjs";
 import { serveStatic } from "../support/serve.mjs";
@@ -24,56 +25,31 @@ const READY = ['[data-testid="prompt"]', '[data-testid="submit"]'];
 /** Function imports, code body sizes and (name section) function names of a wasm module. */
 function functionsOf(path) {
   const bytes = readFileSync(path);
-  let at = 8;
-  const u32 = () => {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const byte = bytes[at++];
-      result |= (byte & 0x7f) << shift;
-      if (!(byte & 0x80)) return result >>> 0;
-      shift += 7;
-    }
-  };
-  const name = () => {
-    const length = u32();
-    at += length;
-    return bytes.toString("utf8", at - length, at);
-  };
-  const limits = () => (bytes[at++] & 1 ? (u32(), u32()) : u32());
   let imports = 0;
   const sizes = [];
   const names = new Map();
-  while (at < bytes.length) {
-    const id = bytes[at++];
-    const end = u32() + at;
+  for (const { id, body, end } of sections(bytes)) {
+    const reader = new Reader(bytes, body);
     if (id === 2) {
-      for (let n = u32(); n > 0; n--) {
-        name();
-        name();
-        const kind = bytes[at++];
-        if (kind === 0) (u32(), imports++);
-        else if (kind === 1) (at++, limits());
-        else if (kind === 2) limits();
-        else if (kind === 3) at += 2;
-        else if (kind === 4) (at++, u32());
-        else throw new Error(`${path}: unknown import kind ${kind}`);
+      for (let n = reader.u32(); n > 0; n--) {
+        reader.name();
+        reader.name();
+        if (reader.importDescription() === FUNCTION) imports++;
       }
     } else if (id === 10) {
-      for (let n = u32(); n > 0; n--) {
-        const size = u32();
+      for (let n = reader.u32(); n > 0; n--) {
+        const size = reader.u32();
         sizes.push(size);
-        at += size;
+        reader.at += size;
       }
-    } else if (id === 0 && name() === "name") {
-      while (at < end) {
-        const sub = bytes[at++];
-        const subEnd = u32() + at;
-        if (sub === 1) for (let n = u32(); n > 0; n--) names.set(u32(), name());
-        at = subEnd;
+    } else if (id === 0 && reader.name() === "name") {
+      while (reader.at < end) {
+        const sub = bytes[reader.at++];
+        const subEnd = reader.u32() + reader.at;
+        if (sub === 1) for (let n = reader.u32(); n > 0; n--) names.set(reader.u32(), reader.name());
+        reader.at = subEnd;
       }
     }
-    at = end;
   }
   return { imports, sizes, names };
 }
