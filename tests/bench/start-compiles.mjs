@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { FUNCTION, Reader, sections } from "../../web/wasm-binary.mjs";
 import { launchChromium } from "../support/browser.mjs";
 import { parseArgs } from "./lib/files.mjs";
+import { watchForReady } from "./lib/ready.mjs";
 import { serveStatic } from "../support/serve.mjs";
 
 const args = parseArgs();
@@ -54,24 +55,6 @@ function functionsOf(path) {
   return { imports, sizes, names };
 }
 
-/** Runs in the page before its scripts: a user-timing mark when the prompt bar is usable. */
-function markReady(selectors) {
-  const usable = (s) => {
-    const el = document.querySelector(s);
-    return el !== null && !el.disabled;
-  };
-  const observer = new MutationObserver(check);
-  function check() {
-    if (window.__ready === undefined && selectors.every(usable)) {
-      window.__ready = performance.now();
-      performance.mark("prompt-bar-ready");
-      observer.disconnect();
-    }
-  }
-  observer.observe(document, { childList: true, subtree: true, attributes: true });
-  check();
-}
-
 const mainWasm = readdirSync(args.studio).find((f) => /^gptunnel-studio-[0-9a-f]+_bg\.wasm$/.test(f));
 const shipped = functionsOf(join(args.studio, mainWasm));
 const named = functionsOf(args.named);
@@ -85,30 +68,25 @@ const sizeOf = (index) => named.sizes[index - named.imports];
 const traces = mkdtempSync(join(tmpdir(), "start-compiles-"));
 const server = await serveStatic({ mounts: { "/": args.studio }, gzip: true });
 const browser = await launchChromium();
-const compiled = new Map(); // function index -> { runs, ms }
+const compiledMs = new Map(); // function index -> compile ms summed over the loads
 try {
   for (let run = 0; run < runs; run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.addInitScript(markReady, READY);
+    await page.addInitScript(watchForReady, READY);
     const path = join(traces, `${run}.json`);
     await browser.startTracing(page, { path, categories: ["v8.wasm", "blink.user_timing"] });
     await page.goto(server.url);
-    await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__benchInDomMs !== undefined, null, { timeout: 30_000 });
     await browser.stopTracing();
     await context.close();
     const events = JSON.parse(readFileSync(path, "utf8")).traceEvents;
-    const ready = events.find((e) => e.name === "prompt-bar-ready").ts;
+    const ready = events.find((e) => e.name === "bench-in-dom").ts;
     const lazy = events.filter((e) => e.name === "wasm.CompileLazy" && e.ts < ready);
     const bytes = lazy.reduce((sum, e) => sum + sizeOf(e.args.func_index), 0);
     const ms = lazy.reduce((sum, e) => sum + e.dur, 0) / 1000;
     console.log(`load ${run + 1}: ${lazy.length} functions compiled lazily, ${(bytes / 1024).toFixed(1)} KiB of code, ${ms.toFixed(1)} ms (traced)`);
-    for (const e of lazy) {
-      const entry = compiled.get(e.args.func_index) ?? { runs: 0, ms: 0 };
-      entry.runs++;
-      entry.ms += e.dur / 1000;
-      compiled.set(e.args.func_index, entry);
-    }
+    for (const e of lazy) compiledMs.set(e.args.func_index, (compiledMs.get(e.args.func_index) ?? 0) + e.dur / 1000);
   }
 } finally {
   await browser.close();
@@ -116,7 +94,7 @@ try {
   rmSync(traces, { recursive: true, force: true });
 }
 
-const rows = [...compiled].map(([index, { runs: seen, ms }]) => ({ name: nameOf(index), bytes: sizeOf(index), ms: ms / runs, seen }));
+const rows = [...compiledMs].map(([index, ms]) => ({ name: nameOf(index), bytes: sizeOf(index), ms: ms / runs }));
 const total = rows.reduce((sum, r) => sum + r.bytes, 0);
 const shippedCode = shipped.sizes.reduce((a, b) => a + b, 0);
 console.log(`\nin any load: ${rows.length} functions, ${(total / 1024).toFixed(1)} KiB of the main wasm's ${(shippedCode / 1024).toFixed(1)} KiB of code`);

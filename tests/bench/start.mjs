@@ -17,6 +17,7 @@
 import { launchChromium } from "../support/browser.mjs";
 import { parseArgs, writeJson } from "./lib/files.mjs";
 import { median, percentile, ratio, round } from "./lib/stats.mjs";
+import { watchForReady } from "./lib/ready.mjs";
 import { serveStatic } from "../support/serve.mjs";
 
 const args = parseArgs();
@@ -28,26 +29,6 @@ const apps = [
   { name: "studio", dist: args.studio, ready: ['[data-testid="prompt"]', '[data-testid="submit"]'] },
   { name: "floor", dist: args.floor, ready: ['[data-testid="ready"]'] },
 ];
-
-/** Runs in the page before its scripts: records when every selector is present and enabled. */
-function watchForReady(selectors) {
-  const usable = (selector) => {
-    const el = document.querySelector(selector);
-    return el !== null && !el.disabled && !el.matches(":disabled");
-  };
-  const observer = new MutationObserver(check);
-  function check() {
-    if (window.__benchInDomMs === undefined && selectors.every(usable)) {
-      window.__benchInDomMs = performance.now();
-      observer.disconnect();
-      requestAnimationFrame(() => {
-        window.__benchReadyMs = performance.now();
-      });
-    }
-  }
-  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["disabled"] });
-  check();
-}
 
 /** One fresh load of `app`: { readyMs, errors, fetched } (readyMs null when it never got ready). */
 async function load(browser, app) {
