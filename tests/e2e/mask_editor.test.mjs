@@ -50,6 +50,9 @@ test("a stroke and a rectangle, the stroke undone, become one inpaint of exactly
 
   // Escape closes the dialog and gives focus back to "Vary region".
   await editor.openOn(card);
+  // Its stylesheet, kept off the page's first paint (media="not all"), applies once it opens.
+  const display = await page.getByTestId("mask-editor").evaluate((dialog) => getComputedStyle(dialog).display);
+  assert.equal(display, "flex", "the editor's own stylesheet lays it out");
   await page.keyboard.press("Escape");
   await eventually(async () => !(await editor.isOpen()), "Escape closes the editor");
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "action-inpaint");

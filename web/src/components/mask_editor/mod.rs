@@ -52,6 +52,7 @@ pub fn MaskEditor() -> impl IntoView {
         let open = state.mask_for.get().is_some();
         if let Some(el) = dialog.get() {
             if open && !el.open() {
+                apply_style();
                 let _ = el.show_modal();
                 // Without `split` the content mounts with the same change: focus its
                 // first tool once it has (the lazy editor does this once its chunk is in).
@@ -90,6 +91,16 @@ pub fn MaskEditor() -> impl IntoView {
         >
             {content}
         </dialog>
+    }
+}
+
+/// The id of web/mask_editor.css's `<link>` in index.html. It matches no media until the
+/// editor first opens, so the page's first paint does not wait for it (issue 12).
+const STYLE_ID: &str = "mask-editor-style";
+
+fn apply_style() {
+    if let Some(link) = document().get_element_by_id(STYLE_ID) {
+        let _ = link.set_attribute("media", "all");
     }
 }
 
