@@ -10,13 +10,14 @@
 #      raw output (linked with --emit-relocs, web/build.rs) at the `#[wasm_split]` function
 #      into a main module, one chunk per split point and a small JS loader;
 #   2. wasm-bindgen and (release) wasm-opt, as Trunk runs them, on the main module; wasm-opt
-#      on the chunks; (release) the import names shortened (web/minify-imports.mjs) and
-#      esbuild minifies the glue and the loader;
-#   3. the results replace Trunk's files under the same hashed names; the loader and chunks
-#      get names derived from that hash too, so a cached old chunk never meets a new main;
+#      on the chunks; (release) the import names shortened (web/minify-imports.mjs);
+#   3. esbuild bundles the loader into the glue (minified in release): one module to fetch
+#      and link before the wasm can be instantiated, not two;
+#   4. the results replace Trunk's files under the same hashed names; the chunks get names
+#      derived from that hash too, so a cached old chunk never meets a new main;
 #      index.html's preload `integrity` hashes are recomputed for the replaced files.
 # The chunk is fetched with `fetch(new URL(<chunk>, import.meta.url))`: same origin, relative
-# to the loader, so it works under any sub-path and the page's CSP (connect-src 'self').
+# to the glue, so it works under any sub-path and the page's CSP (connect-src 'self').
 set -euo pipefail
 
 staging="${TRUNK_STAGING_DIR:?run by trunk as a hook}"
@@ -64,30 +65,28 @@ if [ "$profile" = release ]; then
 else
   for ((i = 0; i < ${#pairs[@]}; i += 2)); do cp "${pairs[i]}" "${pairs[i + 1]}"; done
 fi
-# Release: the glue and the loader minified (esbuild, as scripts/build-pkg.sh does for the
+# The loader bundled into the glue: as a module of its own (preloaded) it held the wasm's
+# instantiation back by about 10 ms of a fresh start (fetched, compiled and linked before the
+# glue could run; Performance §3). Release: minified (as scripts/build-pkg.sh does for the
 # package): 13.0 + 1.9 kB gzip of the first load unminified; smaller to send and to parse.
-if [ "$profile" = release ]; then
-  for js in "$work/out/$stem.js" "$work/out/$loader"; do
-    esbuild "$js" --minify --format=esm --log-level=error --outfile="$js" --allow-overwrite
-  done
-fi
+minify=()
+[ "$profile" = release ] && minify=(--minify)
+esbuild "$work/out/$stem.js" --bundle "${minify[@]}" --format=esm --log-level=error \
+  --outfile="$work/out/$stem.js" --allow-overwrite
+rm "$work/out/$loader"
 cp "$work/out"/* "$staging"/
-node - "$staging/index.html" "$loader" "$stem.js" "${stem}_bg.wasm" <<'JS'
-// Sets integrity="sha384-…" of the tags naming each replaced file to its new content's hash,
-// and preloads the chunk loader beside the glue: the glue imports it, so without the hint the
-// browser asks for it only once the glue has arrived, one round trip later.
+node - "$staging/index.html" "$stem.js" "${stem}_bg.wasm" <<'JS'
+// Sets integrity="sha384-…" of the tags naming each replaced file to its new content's hash.
 const { createHash } = require("node:crypto");
 const { readFileSync, writeFileSync } = require("node:fs");
 const { dirname, join } = require("node:path");
-const [html, loader, ...files] = process.argv.slice(2);
+const [html, ...files] = process.argv.slice(2);
 const sri = (file) => "sha384-" + createHash("sha384").update(readFileSync(join(dirname(html), file))).digest("base64");
 let text = readFileSync(html, "utf8");
 for (const file of files) {
   const tag = new RegExp(`(<[^>]*href="\\./${file.replace(/[.]/g, "\\.")}"[^>]*integrity=")[^"]*(")`, "g");
   text = text.replace(tag, `$1${sri(file)}$2`);
 }
-const preload = `<link rel="modulepreload" href="./${loader}" crossorigin="anonymous" integrity="${sri(loader)}">`;
-if (!text.includes(`href="./${loader}"`)) text = text.replace("</head>", `${preload}</head>`);
 writeFileSync(html, text);
 JS
 echo "split-wasm: $stem split into main + ${#chunks[@]} chunk(s)"

@@ -75,17 +75,15 @@ async function load(browser, app) {
         const file = new URL(e.name).pathname.split("/").pop();
         const kind = file.endsWith("_bg.wasm")
           ? "wasm"
-          : file.endsWith("_split.js")
-            ? "loader"
-            : file.startsWith("boot")
-              ? "boot"
-              : file.endsWith(".js")
-                ? "glue"
-                : file.endsWith(".css")
-                  ? `css`
-                  : file.includes(".wasm")
-                    ? `chunk`
-                    : "other";
+          : file.startsWith("boot")
+            ? "boot"
+            : file.endsWith(".js")
+              ? "glue"
+              : file.endsWith(".css")
+                ? `css`
+                : file.includes(".wasm")
+                  ? `chunk`
+                  : "other";
         out[`${kind}:start`] ??= e.startTime;
         out[`${kind}:end`] = Math.max(out[`${kind}:end`] ?? 0, e.responseEnd);
         (out.files ??= []).push([file, Math.round(e.startTime), Math.round(e.responseEnd)]);
@@ -117,7 +115,7 @@ try {
 }
 
 const keys = [
-  "htmlEnd", "boot:start", "boot:end", "glue:start", "glue:end", "loader:end", "css:end", "wasm:start",
+  "htmlEnd", "boot:start", "boot:end", "glue:start", "glue:end", "css:end", "wasm:start",
   "domContentLoaded", "fetch:call", "fetch:response", "compileStreaming:call", "wasm:end", "compileStreaming:done",
   "instantiate:call", "instantiate:done", "mounted", "ready",
   "chunk:start", "chunk:end", "first-paint", "first-contentful-paint",
