@@ -14,6 +14,7 @@
 import { launchChromium } from "../support/browser.mjs";
 import { parseArgs, writeJson } from "./lib/files.mjs";
 import { median, round } from "./lib/stats.mjs";
+import { readyLogged, watchForReady } from "./lib/ready.mjs";
 import { serveStatic } from "../support/serve.mjs";
 
 const args = parseArgs();
@@ -65,8 +66,10 @@ async function load(browser, app) {
   try {
     const page = await context.newPage();
     await page.addInitScript(instrument, app.ready);
+    await page.addInitScript(watchForReady, app.ready);
+    const ready = readyLogged(page, 30_000);
     await page.goto(app.url, { waitUntil: "commit" });
-    await page.waitForFunction(() => window.__phases.ready !== undefined, null, { timeout: 30_000, polling: 20 });
+    await ready;
     await page.waitForTimeout(300);
     return await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0];
